@@ -1,0 +1,42 @@
+// Forward-only numbered migrations, run on start and by `paperboy migrate`. Kysely's migrator records
+// them in kysely_migration and takes a lock, so many processes starting at once migrate exactly once.
+import { type Kysely, Migrator, sql } from 'kysely';
+import type { Db, DialectName } from './database.js';
+import { migration as m001 } from './migrations/001-papers-and-daily-entries.js';
+
+export interface Migration {
+  name: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists
+  up(db: Kysely<any>, dialect: DialectName): Promise<void>;
+}
+
+/** In order. Append only: a migration that has shipped is never edited. */
+export const migrations: readonly Migration[] = [m001];
+
+export interface MigrateResult {
+  applied: string[];
+}
+
+export async function migrateToLatest(db: Db): Promise<MigrateResult> {
+  if (db.dialect === 'postgres' && db.schema) {
+    await sql.raw(`create schema if not exists ${db.schema}`).execute(db.kysely);
+  }
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: {
+      getMigrations: () =>
+        Promise.resolve(
+          Object.fromEntries(
+            migrations.map((m) => [m.name, { up: (k: Kysely<unknown>) => m.up(k, db.dialect) }]),
+          ),
+        ),
+    },
+    ...(db.schema ? { migrationTableSchema: db.schema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

@@ -1,0 +1,91 @@
+// Row types of every table, as Kysely sees them. Timestamps are ISO-8601 UTC text and days are
+// `YYYY-MM-DD` text on both databases, so one code path reads and compares them (docs/decisions.md).
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface PapersTable {
+  id: Generated<number>;
+  arxiv_id: string;
+  /** Latest arXiv version known, null when no source said (listings and Hugging Face carry none). */
+  version: number | null;
+  title: string;
+  abstract: string;
+  /** JSON array of author names in order, denormalized from paper_authors for cards and search. */
+  authors: string;
+  /** Space-separated arXiv categories, primary first; paper_categories holds them for filtering. */
+  categories: string;
+  primary_category: string | null;
+  comment: string | null;
+  journal_ref: string | null;
+  doi: string | null;
+  published_at: string | null;
+  updated_at: string | null;
+  /** First arXiv announcement day seen in a listing. */
+  listed_on: string | null;
+  github_repo: string | null;
+  github_stars: number | null;
+  project_page: string | null;
+  thumbnail_url: string | null;
+  ai_summary: string | null;
+  /** JSON array of keywords. */
+  ai_keywords: string | null;
+  organization: string | null;
+  /** Upvotes and comments mirrored from Hugging Face (early-day snapshots; only ever grow). */
+  hf_upvotes: number;
+  hf_comments: number;
+  /** Day of the newest Hugging Face snapshot merged, so an older snapshot never overwrites a newer one. */
+  hf_snapshot_on: string | null;
+  /** Comma-separated set of sources that contributed: hf, listing, arxiv-api, arxiv-oai. */
+  sources: string;
+  /** Source and as-of date of the title, abstract and authors held (see domain/paper-merge.ts). */
+  metadata_source: string;
+  metadata_as_of: string | null;
+  created_at: string;
+  modified_at: string;
+}
+
+export interface AuthorsTable {
+  id: Generated<number>;
+  /** URL key: lowercase, accents folded, words joined by '-'. */
+  slug: string;
+  name: string;
+}
+
+export interface PaperAuthorsTable {
+  paper_id: number;
+  position: number;
+  author_id: number;
+}
+
+export interface PaperCategoriesTable {
+  paper_id: number;
+  category: string;
+}
+
+export interface DailyEntriesTable {
+  id: Generated<number>;
+  paper_id: number;
+  day: string;
+  /** When the paper was put on the day's feed. */
+  featured_at: string;
+  /** hf | curator | user */
+  source: string;
+  submitter_name: string | null;
+  submitter_fullname: string | null;
+  submitter_avatar_url: string | null;
+  created_at: string;
+}
+
+export interface Database {
+  papers: PapersTable;
+  authors: AuthorsTable;
+  paper_authors: PaperAuthorsTable;
+  paper_categories: PaperCategoriesTable;
+  daily_entries: DailyEntriesTable;
+}
+
+export type PaperRow = Selectable<PapersTable>;
+export type NewPaperRow = Insertable<PapersTable>;
+export type PaperUpdate = Updateable<PapersTable>;
+export type AuthorRow = Selectable<AuthorsTable>;
+export type DailyEntryRow = Selectable<DailyEntriesTable>;
+export type NewDailyEntryRow = Insertable<DailyEntriesTable>;

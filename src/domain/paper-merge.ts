@@ -1,0 +1,139 @@
+// How a record from any source folds into what paperboy already knows about a paper.
+// The rules make imports idempotent and order-robust: merging the same record twice changes nothing,
+// and an older snapshot never overwrites a newer one.
+import type { IncomingPaper, PaperSource } from './paper-record.js';
+
+export interface PaperState {
+  version: number | null;
+  title: string;
+  abstract: string;
+  authors: string[];
+  categories: string[];
+  comment: string | null;
+  journalRef: string | null;
+  doi: string | null;
+  publishedAt: string | null;
+  updatedAt: string | null;
+  listedOn: string | null;
+  githubRepo: string | null;
+  githubStars: number | null;
+  projectPage: string | null;
+  thumbnailUrl: string | null;
+  aiSummary: string | null;
+  aiKeywords: string[] | null;
+  organization: string | null;
+  hfUpvotes: number;
+  hfComments: number;
+  hfSnapshotOn: string | null;
+  /** Source and date of the title/abstract/authors currently held. */
+  metadataSource: PaperSource;
+  metadataAsOf: string | null;
+  sources: PaperSource[];
+}
+
+/** arXiv itself outranks a listing scrape, which outranks Hugging Face's copy. */
+const AUTHORITY: Record<PaperSource, number> = { 'arxiv-api': 3, 'arxiv-oai': 3, listing: 2, hf: 1 };
+
+function asOf(p: IncomingPaper): string | null {
+  switch (p.source) {
+    case 'arxiv-api':
+    case 'arxiv-oai':
+      return p.updatedAt ?? p.publishedAt;
+    case 'listing':
+      return p.listedOn;
+    case 'hf':
+      return p.hfSnapshotOn;
+  }
+}
+
+function incomingMetadataWins(current: PaperState, p: IncomingPaper): boolean {
+  if (p.version !== null && current.version !== null && p.version !== current.version) {
+    return p.version > current.version;
+  }
+  const rank = AUTHORITY[p.source] - AUTHORITY[current.metadataSource];
+  if (rank !== 0) return rank > 0;
+  const incomingAsOf = asOf(p);
+  return incomingAsOf !== null && (current.metadataAsOf === null || incomingAsOf > current.metadataAsOf);
+}
+
+const minOf = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b);
+const maxOf = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
+const maxNum = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
+const orElse = <T>(preferred: T | null, fallback: T | null): T | null => preferred ?? fallback;
+const nonEmpty = (s: string) => s.trim().length > 0;
+
+export function newPaperState(p: IncomingPaper): PaperState {
+  return {
+    version: p.version,
+    title: p.title,
+    abstract: p.abstract,
+    authors: p.authors,
+    categories: p.categories,
+    comment: p.comment,
+    journalRef: p.journalRef,
+    doi: p.doi,
+    publishedAt: p.publishedAt,
+    updatedAt: p.updatedAt,
+    listedOn: p.listedOn,
+    githubRepo: p.githubRepo,
+    githubStars: p.githubStars,
+    projectPage: p.projectPage,
+    thumbnailUrl: p.thumbnailUrl,
+    aiSummary: p.aiSummary,
+    aiKeywords: p.aiKeywords,
+    organization: p.organization,
+    hfUpvotes: p.hfUpvotes ?? 0,
+    hfComments: p.hfComments ?? 0,
+    hfSnapshotOn: p.hfSnapshotOn,
+    metadataSource: p.source,
+    metadataAsOf: asOf(p),
+    sources: [p.source],
+  };
+}
+
+export function mergePaper(current: PaperState, p: IncomingPaper): PaperState {
+  const wins = incomingMetadataWins(current, p);
+  // Metadata: the winner's value where it has one; otherwise the loser only fills gaps.
+  const pick = (mine: string, theirs: string) =>
+    wins ? (nonEmpty(theirs) ? theirs : mine) : nonEmpty(mine) ? mine : theirs;
+  const pickList = (mine: string[], theirs: string[]) =>
+    wins ? (theirs.length > 0 ? theirs : mine) : mine.length > 0 ? mine : theirs;
+  const pickNullable = <T>(mine: T | null, theirs: T | null) =>
+    wins ? orElse(theirs, mine) : orElse(mine, theirs);
+  // Enrichment (links, thumbnails, summaries): the newest Hugging Face snapshot wins.
+  const newerSnapshot =
+    p.hfSnapshotOn !== null && (current.hfSnapshotOn === null || p.hfSnapshotOn >= current.hfSnapshotOn);
+  const enrich = <T>(mine: T | null, theirs: T | null) =>
+    newerSnapshot ? orElse(theirs, mine) : orElse(mine, theirs);
+
+  return {
+    version: maxNum(current.version, p.version),
+    title: pick(current.title, p.title),
+    abstract: pick(current.abstract, p.abstract),
+    authors: pickList(current.authors, p.authors),
+    categories: pickList(current.categories, p.categories),
+    comment: pickNullable(current.comment, p.comment),
+    journalRef: pickNullable(current.journalRef, p.journalRef),
+    doi: pickNullable(current.doi, p.doi),
+    publishedAt: minOf(current.publishedAt, p.publishedAt),
+    updatedAt: maxOf(current.updatedAt, p.updatedAt),
+    listedOn: minOf(current.listedOn, p.listedOn),
+    githubRepo: enrich(current.githubRepo, p.githubRepo),
+    githubStars: maxNum(current.githubStars, p.githubStars),
+    projectPage: enrich(current.projectPage, p.projectPage),
+    thumbnailUrl: enrich(current.thumbnailUrl, p.thumbnailUrl),
+    aiSummary: enrich(current.aiSummary, p.aiSummary),
+    aiKeywords: enrich(current.aiKeywords, p.aiKeywords),
+    organization: enrich(current.organization, p.organization),
+    hfUpvotes: Math.max(current.hfUpvotes, p.hfUpvotes ?? 0),
+    hfComments: Math.max(current.hfComments, p.hfComments ?? 0),
+    hfSnapshotOn: maxOf(current.hfSnapshotOn, p.hfSnapshotOn),
+    metadataSource: wins ? p.source : current.metadataSource,
+    metadataAsOf: wins ? (asOf(p) ?? current.metadataAsOf) : current.metadataAsOf,
+    sources: current.sources.includes(p.source) ? current.sources : [...current.sources, p.source].sort(),
+  };
+}
+
+export function samePaperState(a: PaperState, b: PaperState): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,140 @@
+// The daily feed: which paper was featured on which day, by whom.
+import type { Kysely } from 'kysely';
+import type { Database, DailyEntryRow, PaperRow } from '../db/schema.js';
+
+export interface NewDailyEntry {
+  paperId: number;
+  day: string;
+  featuredAt: string;
+  source: string;
+  submitterName: string | null;
+  submitterFullname: string | null;
+  submitterAvatarUrl: string | null;
+}
+
+export interface FeedRow {
+  paper: PaperRow;
+  entry: DailyEntryRow;
+}
+
+export class DailyEntriesStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * Inserts the entries whose (day, paper) is new. An existing entry keeps its day and time; a
+   * submitter it lacked is filled in. Returns how many rows were inserted or filled.
+   */
+  async upsertMany(entries: readonly NewDailyEntry[], now: string): Promise<{ inserted: number; filled: number }> {
+    let inserted = 0;
+    let filled = 0;
+    for (const e of entries) {
+      const row = await this.db
+        .insertInto('daily_entries')
+        .values({
+          paper_id: e.paperId,
+          day: e.day,
+          featured_at: e.featuredAt,
+          source: e.source,
+          submitter_name: e.submitterName,
+          submitter_fullname: e.submitterFullname,
+          submitter_avatar_url: e.submitterAvatarUrl,
+          created_at: now,
+        })
+        .onConflict((oc) => oc.columns(['day', 'paper_id']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (row) {
+        inserted++;
+        continue;
+      }
+      if (e.submitterName === null) continue;
+      const res = await this.db
+        .updateTable('daily_entries')
+        .set({
+          submitter_name: e.submitterName,
+          submitter_fullname: e.submitterFullname,
+          submitter_avatar_url: e.submitterAvatarUrl,
+        })
+        .where('day', '=', e.day)
+        .where('paper_id', '=', e.paperId)
+        .where('submitter_name', 'is', null)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) > 0) filled++;
+    }
+    return { inserted, filled };
+  }
+
+  async findLatestDay(): Promise<string | null> {
+    const row = await this.db.selectFrom('daily_entries').select((eb) => eb.fn.max('day').as('day')).executeTakeFirst();
+    return row?.day ?? null;
+  }
+
+  async findPreviousDay(day: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('daily_entries')
+      .select((eb) => eb.fn.max('day').as('day'))
+      .where('day', '<', day)
+      .executeTakeFirst();
+    return row?.day ?? null;
+  }
+
+  async findNextDay(day: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('daily_entries')
+      .select((eb) => eb.fn.min('day').as('day'))
+      .where('day', '>', day)
+      .executeTakeFirst();
+    return row?.day ?? null;
+  }
+
+  /**
+   * Entries featured between two days (inclusive), one per paper: the earliest time it was featured
+   * in the range.
+   */
+  async listForDays(from: string, to: string): Promise<FeedRow[]> {
+    const entries = await this.db
+      .selectFrom('daily_entries')
+      .selectAll()
+      .where('day', '>=', from)
+      .where('day', '<=', to)
+      .orderBy('featured_at')
+      .orderBy('id')
+      .execute();
+    return this.attachPapers(entries);
+  }
+
+  /** The days a paper was featured, oldest first. */
+  async listForPaper(paperId: number): Promise<DailyEntryRow[]> {
+    return this.db.selectFrom('daily_entries').selectAll().where('paper_id', '=', paperId).orderBy('day').execute();
+  }
+
+  async countDays(): Promise<number> {
+    const row = await this.db
+      .selectFrom('daily_entries')
+      .select((eb) => eb.fn.count<number>('day').distinct().as('n'))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  private async attachPapers(entries: DailyEntryRow[]): Promise<FeedRow[]> {
+    const first = new Map<number, DailyEntryRow>();
+    for (const e of entries) if (!first.has(e.paper_id)) first.set(e.paper_id, e);
+    if (first.size === 0) return [];
+    const papers = new Map<number, PaperRow>();
+    const ids = [...first.keys()];
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('papers')
+        .selectAll()
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
+      for (const r of rows) papers.set(r.id, r);
+    }
+    const out: FeedRow[] = [];
+    for (const [paperId, entry] of first) {
+      const paper = papers.get(paperId);
+      if (paper) out.push({ paper, entry });
+    }
+    return out;
+  }
+}

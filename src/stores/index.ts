@@ -1,0 +1,24 @@
+// All stores bound to one connection or transaction, so a service can do a unit of work atomically.
+import type { Kysely } from 'kysely';
+import type { Db, DialectName } from '../db/database.js';
+import type { Database } from '../db/schema.js';
+import { AuthorsStore } from './authors.store.js';
+import { DailyEntriesStore } from './daily-entries.store.js';
+import { PapersStore } from './papers.store.js';
+import { SearchStore } from './search.store.js';
+
+export function createStores(db: Kysely<Database>, dialect: DialectName) {
+  return {
+    papers: new PapersStore(db),
+    authors: new AuthorsStore(db),
+    dailyEntries: new DailyEntriesStore(db),
+    search: new SearchStore(db, dialect),
+  };
+}
+
+export type Stores = ReturnType<typeof createStores>;
+
+/** Runs `work` in one transaction with stores bound to it; commits when it resolves, rolls back when it throws. */
+export function inTransaction<T>(db: Db, work: (stores: Stores) => Promise<T>): Promise<T> {
+  return db.kysely.transaction().execute((trx) => work(createStores(trx, db.dialect)));
+}
