@@ -13,7 +13,9 @@ const OLD_STYLE = /^([a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7})(?:v(\d+))?$/;
 /** Parses a bare id, an `arXiv:` prefixed id, or an arxiv.org abs/pdf URL. Returns null when it is none. */
 export function parseArxivId(input: string): ArxivId | null {
   let s = input.trim();
-  const url = /^(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html)\/(.+?)(?:\.pdf)?\/?$/i.exec(s);
+  const url = /^(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html)\/(.+?)(?:\.pdf)?\/?$/i.exec(
+    s,
+  );
   if (url?.[1]) s = url[1];
   s = s.replace(/^arxiv:/i, '');
   const m = NEW_STYLE.exec(s) ?? OLD_STYLE.exec(s);

@@ -26,8 +26,9 @@ export function citationKey(p: BibtexInput): string {
     p.title
       .split(/\s+/)
       .map((w) => slugify(w).replace(/-/g, ''))
-      .find((w) => w.length > 3 && !['with', 'from', 'towards', 'toward', 'into', 'that', 'this'].includes(w)) ??
-    '';
+      .find(
+        (w) => w.length > 3 && !['with', 'from', 'towards', 'toward', 'into', 'that', 'this'].includes(w),
+      ) ?? '';
   return `${slugify(last).replace(/-/g, '')}${year}${word}` || `arxiv${p.arxivId.replace(/\W/g, '')}`;
 }
 
