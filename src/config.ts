@@ -23,7 +23,11 @@ export const configSchema = z.object({
     .url()
     .optional()
     .describe('Public address used in feeds, emails and canonical links. Default: http://localhost:PORT.'),
-  PAPERBOY_SITE_NAME: z.string().min(1).default('paperboy').describe('Name shown in pages, feeds and emails.'),
+  PAPERBOY_SITE_NAME: z
+    .string()
+    .min(1)
+    .default('paperboy')
+    .describe('Name shown in pages, feeds and emails.'),
   PAPERBOY_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')

@@ -6,7 +6,9 @@ export class AuthorsStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async findBySlug(slug: string): Promise<AuthorRow | null> {
-    return (await this.db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst()) ?? null;
+    return (
+      (await this.db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst()) ?? null
+    );
   }
 
   /** The author's papers, newest first. */

@@ -21,51 +21,46 @@ export class DailyEntriesStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   /**
-   * Inserts the entries whose (day, paper) is new. An existing entry keeps its day and time; a
-   * submitter it lacked is filled in. Returns how many rows were inserted or filled.
+   * Puts a paper on a day's feed unless it is there already. An existing entry keeps its day and
+   * time; a submitter it lacked is filled in.
    */
-  async upsertMany(entries: readonly NewDailyEntry[], now: string): Promise<{ inserted: number; filled: number }> {
-    let inserted = 0;
-    let filled = 0;
-    for (const e of entries) {
-      const row = await this.db
-        .insertInto('daily_entries')
-        .values({
-          paper_id: e.paperId,
-          day: e.day,
-          featured_at: e.featuredAt,
-          source: e.source,
-          submitter_name: e.submitterName,
-          submitter_fullname: e.submitterFullname,
-          submitter_avatar_url: e.submitterAvatarUrl,
-          created_at: now,
-        })
-        .onConflict((oc) => oc.columns(['day', 'paper_id']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (row) {
-        inserted++;
-        continue;
-      }
-      if (e.submitterName === null) continue;
-      const res = await this.db
-        .updateTable('daily_entries')
-        .set({
-          submitter_name: e.submitterName,
-          submitter_fullname: e.submitterFullname,
-          submitter_avatar_url: e.submitterAvatarUrl,
-        })
-        .where('day', '=', e.day)
-        .where('paper_id', '=', e.paperId)
-        .where('submitter_name', 'is', null)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) > 0) filled++;
-    }
-    return { inserted, filled };
+  async upsert(e: NewDailyEntry, now: string): Promise<'inserted' | 'filled' | 'unchanged'> {
+    const row = await this.db
+      .insertInto('daily_entries')
+      .values({
+        paper_id: e.paperId,
+        day: e.day,
+        featured_at: e.featuredAt,
+        source: e.source,
+        submitter_name: e.submitterName,
+        submitter_fullname: e.submitterFullname,
+        submitter_avatar_url: e.submitterAvatarUrl,
+        created_at: now,
+      })
+      .onConflict((oc) => oc.columns(['day', 'paper_id']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (row) return 'inserted';
+    if (e.submitterName === null) return 'unchanged';
+    const res = await this.db
+      .updateTable('daily_entries')
+      .set({
+        submitter_name: e.submitterName,
+        submitter_fullname: e.submitterFullname,
+        submitter_avatar_url: e.submitterAvatarUrl,
+      })
+      .where('day', '=', e.day)
+      .where('paper_id', '=', e.paperId)
+      .where('submitter_name', 'is', null)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0 ? 'filled' : 'unchanged';
   }
 
   async findLatestDay(): Promise<string | null> {
-    const row = await this.db.selectFrom('daily_entries').select((eb) => eb.fn.max('day').as('day')).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('daily_entries')
+      .select((eb) => eb.fn.max('day').as('day'))
+      .executeTakeFirst();
     return row?.day ?? null;
   }
 
@@ -105,7 +100,12 @@ export class DailyEntriesStore {
 
   /** The days a paper was featured, oldest first. */
   async listForPaper(paperId: number): Promise<DailyEntryRow[]> {
-    return this.db.selectFrom('daily_entries').selectAll().where('paper_id', '=', paperId).orderBy('day').execute();
+    return this.db
+      .selectFrom('daily_entries')
+      .selectAll()
+      .where('paper_id', '=', paperId)
+      .orderBy('day')
+      .execute();
   }
 
   async countDays(): Promise<number> {

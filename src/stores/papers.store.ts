@@ -85,7 +85,10 @@ export class PapersStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async findByArxivId(arxivId: string): Promise<PaperRow | null> {
-    return (await this.db.selectFrom('papers').selectAll().where('arxiv_id', '=', arxivId).executeTakeFirst()) ?? null;
+    return (
+      (await this.db.selectFrom('papers').selectAll().where('arxiv_id', '=', arxivId).executeTakeFirst()) ??
+      null
+    );
   }
 
   async findById(id: number): Promise<PaperRow | null> {
@@ -104,18 +107,29 @@ export class PapersStore {
     const out = new Map<string, StoredPaperState>();
     for (const part of chunks([...new Set(arxivIds)])) {
       const rows = await this.db.selectFrom('papers').selectAll().where('arxiv_id', 'in', part).execute();
-      for (const row of rows) out.set(row.arxiv_id, { id: row.id, arxivId: row.arxiv_id, state: paperStateOf(row) });
+      for (const row of rows)
+        out.set(row.arxiv_id, { id: row.id, arxivId: row.arxiv_id, state: paperStateOf(row) });
     }
     return out;
   }
 
   /** Inserts new papers; returns their ids by arXiv id. */
-  async insertMany(papers: readonly { arxivId: string; state: PaperState }[], now: string): Promise<Map<string, number>> {
+  async insertMany(
+    papers: readonly { arxivId: string; state: PaperState }[],
+    now: string,
+  ): Promise<Map<string, number>> {
     const ids = new Map<string, number>();
     for (const part of chunks(papers, 100)) {
       const rows = await this.db
         .insertInto('papers')
-        .values(part.map((p) => ({ arxiv_id: p.arxivId, ...columnsOf(p.state), created_at: now, modified_at: now })))
+        .values(
+          part.map((p) => ({
+            arxiv_id: p.arxivId,
+            ...columnsOf(p.state),
+            created_at: now,
+            modified_at: now,
+          })),
+        )
         .returning(['id', 'arxiv_id'])
         .execute();
       for (const r of rows) ids.set(r.arxiv_id, r.id);
@@ -168,14 +182,21 @@ export class PapersStore {
         .values(part.map((slug) => ({ slug, name: names.get(slug) ?? slug })))
         .onConflict((oc) => oc.column('slug').doNothing())
         .execute();
-      const rows = await this.db.selectFrom('authors').select(['id', 'slug']).where('slug', 'in', part).execute();
+      const rows = await this.db
+        .selectFrom('authors')
+        .select(['id', 'slug'])
+        .where('slug', 'in', part)
+        .execute();
       for (const r of rows) ids.set(r.slug, r.id);
     }
     return ids;
   }
 
   async count(): Promise<number> {
-    const row = await this.db.selectFrom('papers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('papers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 }

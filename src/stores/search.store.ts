@@ -31,7 +31,12 @@ export interface KeywordHit {
   snippetMarked: string;
 }
 
-type HitRow = PaperRow & { score: number; title_marked: string; snippet_marked: string; search_vector?: unknown };
+type HitRow = PaperRow & {
+  score: number;
+  title_marked: string;
+  snippet_marked: string;
+  search_vector?: unknown;
+};
 
 export class SearchStore {
   constructor(
@@ -57,7 +62,9 @@ export class SearchStore {
     if (q.from) parts.push(sql`and p.published_at >= ${q.from}`);
     if (q.to) parts.push(sql`and p.published_at < ${nextDay(q.to)}`);
     if (q.category) {
-      parts.push(sql`and exists (select 1 from paper_categories c where c.paper_id = p.id and c.category = ${q.category})`);
+      parts.push(
+        sql`and exists (select 1 from paper_categories c where c.paper_id = p.id and c.category = ${q.category})`,
+      );
     }
     return sql.join(parts, sql` `);
   }
@@ -89,7 +96,8 @@ export class SearchStore {
             q.terms.map((t) => sql`plainto_tsquery('english', ${t})`),
             sql` || `,
           );
-    const order = q.sort === 'date' ? sql`p.published_at desc nulls last, p.id desc` : sql`score desc, p.id desc`;
+    const order =
+      q.sort === 'date' ? sql`p.published_at desc nulls last, p.id desc` : sql`score desc, p.id desc`;
     const filters = this.filters(q);
     // Rank and page first, then build headlines for the page only: ts_headline re-parses the text.
     const rows = await sql<HitRow>`
