@@ -1,5 +1,6 @@
 // Opens the database named by a URL: `sqlite:PATH` (embedded) or `postgres://...` (scale-out).
 import { mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -54,6 +55,10 @@ function openPostgres(url: string): Db {
   parsed.searchParams.delete('schema');
   if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema))
     throw new Error(`invalid schema name "${schema}"`);
+  // libpq defaults the user to the login name; node-postgres only looks at $USER, which services and
+  // CI runners often lack.
+  // (Set in the URL: node-postgres lets the URL's fields override the options object.)
+  if (!parsed.username) parsed.username = process.env.PGUSER || process.env.USER || userInfo().username;
   const pool = new pg.Pool({
     connectionString: parsed.toString(),
     max: 10,

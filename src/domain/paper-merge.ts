@@ -100,6 +100,19 @@ export function mergePaper(current: PaperState, p: IncomingPaper): PaperState {
     wins ? (theirs.length > 0 ? theirs : mine) : mine.length > 0 ? mine : theirs;
   const pickNullable = <T>(mine: T | null, theirs: T | null) =>
     wins ? orElse(theirs, mine) : orElse(mine, theirs);
+  const metadata = {
+    title: pick(current.title, p.title),
+    abstract: pick(current.abstract, p.abstract),
+    authors: pickList(current.authors, p.authors),
+    categories: pickList(current.categories, p.categories),
+    comment: pickNullable(current.comment, p.comment),
+    journalRef: pickNullable(current.journalRef, p.journalRef),
+    doi: pickNullable(current.doi, p.doi),
+  };
+  // A winner that repeats what we hold (the same listing on a later day) changes nothing, not even
+  // the bookkeeping: so re-reading it is a no-op and nothing is rewritten.
+  const changed = JSON.stringify(metadata) !== JSON.stringify(pickCurrentMetadata(current));
+  const takeOver = wins && changed;
   // Enrichment (links, thumbnails, summaries): the newest Hugging Face snapshot wins.
   const newerSnapshot =
     p.hfSnapshotOn !== null && (current.hfSnapshotOn === null || p.hfSnapshotOn >= current.hfSnapshotOn);
@@ -108,13 +121,7 @@ export function mergePaper(current: PaperState, p: IncomingPaper): PaperState {
 
   return {
     version: maxNum(current.version, p.version),
-    title: pick(current.title, p.title),
-    abstract: pick(current.abstract, p.abstract),
-    authors: pickList(current.authors, p.authors),
-    categories: pickList(current.categories, p.categories),
-    comment: pickNullable(current.comment, p.comment),
-    journalRef: pickNullable(current.journalRef, p.journalRef),
-    doi: pickNullable(current.doi, p.doi),
+    ...metadata,
     publishedAt: minOf(current.publishedAt, p.publishedAt),
     updatedAt: maxOf(current.updatedAt, p.updatedAt),
     listedOn: minOf(current.listedOn, p.listedOn),
@@ -128,9 +135,21 @@ export function mergePaper(current: PaperState, p: IncomingPaper): PaperState {
     hfUpvotes: Math.max(current.hfUpvotes, p.hfUpvotes ?? 0),
     hfComments: Math.max(current.hfComments, p.hfComments ?? 0),
     hfSnapshotOn: maxOf(current.hfSnapshotOn, p.hfSnapshotOn),
-    metadataSource: wins ? p.source : current.metadataSource,
-    metadataAsOf: wins ? (asOf(p) ?? current.metadataAsOf) : current.metadataAsOf,
+    metadataSource: takeOver ? p.source : current.metadataSource,
+    metadataAsOf: takeOver ? (asOf(p) ?? current.metadataAsOf) : current.metadataAsOf,
     sources: current.sources.includes(p.source) ? current.sources : [...current.sources, p.source].sort(),
+  };
+}
+
+function pickCurrentMetadata(s: PaperState) {
+  return {
+    title: s.title,
+    abstract: s.abstract,
+    authors: s.authors,
+    categories: s.categories,
+    comment: s.comment,
+    journalRef: s.journalRef,
+    doi: s.doi,
   };
 }
 

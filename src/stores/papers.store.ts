@@ -1,5 +1,5 @@
 // Papers and their authors and categories. The only place that knows how a paper is laid out in SQL.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, NewPaperRow, PaperRow } from '../db/schema.js';
 import type { PaperState } from '../domain/paper-merge.js';
 import type { PaperSource } from '../domain/paper-record.js';
@@ -190,6 +190,10 @@ export class PapersStore {
       for (const r of rows) ids.set(r.slug, r.id);
     }
     return ids;
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
   }
 
   async count(): Promise<number> {

@@ -1,0 +1,157 @@
+// The daily feed and its week, month and trending views.
+import {
+  addDays,
+  addMonths,
+  addWeeks,
+  dayOf,
+  type DayRange,
+  isoWeekOf,
+  monthOf,
+  parseIsoWeek,
+  parseMonth,
+} from '../domain/days.js';
+import { compareTrending, type TrendingBreakdown, trendingScore } from '../domain/trending.js';
+import type { Clock } from '../lib/clock.js';
+import type { FeedRow } from '../stores/daily-entries.store.js';
+import type { Stores } from '../stores/index.js';
+import { InvalidInputError } from './errors.js';
+import { type PaperCard, toPaperCard } from './paper-card.js';
+
+export type FeedSort = 'top' | 'trending' | 'new';
+
+export interface TrendingCard extends PaperCard {
+  trending: TrendingBreakdown;
+}
+
+export interface DayFeed {
+  day: string;
+  previousDay: string | null;
+  nextDay: string | null;
+  cards: TrendingCard[];
+}
+
+export interface RangeFeed {
+  /** `YYYY-Www` or `YYYY-MM`. */
+  period: string;
+  range: DayRange;
+  previous: string | null;
+  next: string | null;
+  cards: TrendingCard[];
+}
+
+export interface TrendingFeed {
+  /** The window of featured days that competed. */
+  range: DayRange;
+  /** The clock the scores were computed at. */
+  asOf: string;
+  cards: TrendingCard[];
+}
+
+export class FeedService {
+  constructor(
+    private readonly stores: Stores,
+    private readonly clock: Clock,
+    private readonly trendingWindowDays: number,
+  ) {}
+
+  latestDay(): Promise<string | null> {
+    return this.stores.dailyEntries.findLatestDay();
+  }
+
+  /** A day's feed; without a day, the newest day that has entries. */
+  async getDay(day: string | null, sort: FeedSort = 'top'): Promise<DayFeed | null> {
+    const target = day ?? (await this.stores.dailyEntries.findLatestDay());
+    if (!target) return null;
+    const [rows, previousDay, nextDay] = await Promise.all([
+      this.stores.dailyEntries.listForDays(target, target),
+      this.stores.dailyEntries.findPreviousDay(target),
+      this.stores.dailyEntries.findNextDay(target),
+    ]);
+    return { day: target, previousDay, nextDay, cards: this.rank(rows, sort) };
+  }
+
+  async getWeek(week: string, sort: FeedSort = 'top'): Promise<RangeFeed> {
+    const range = parseIsoWeek(week);
+    if (!range) throw new InvalidInputError('week', `"${week}" is not an ISO week like 2026-W07`);
+    return this.getRange(week, range, addWeeks(week, -1), addWeeks(week, 1), sort);
+  }
+
+  async getMonth(month: string, sort: FeedSort = 'top'): Promise<RangeFeed> {
+    const range = parseMonth(month);
+    if (!range) throw new InvalidInputError('month', `"${month}" is not a month like 2026-02`);
+    return this.getRange(month, range, addMonths(month, -1), addMonths(month, 1), sort);
+  }
+
+  /** The week or month holding the newest feed day (or today when the feed is empty). */
+  async currentPeriod(kind: 'week' | 'month'): Promise<string> {
+    const day = (await this.stores.dailyEntries.findLatestDay()) ?? dayOf(this.clock.now());
+    return kind === 'week' ? isoWeekOf(day) : monthOf(day);
+  }
+
+  /**
+   * Papers featured in the trending window, best score first. The window ends today, or on the newest
+   * feed day when the feed has gone quiet, so a stale instance still shows its last trending papers.
+   */
+  async getTrending(): Promise<TrendingFeed> {
+    const now = this.clock.now();
+    const latest = await this.stores.dailyEntries.findLatestDay();
+    const today = dayOf(now);
+    const end = latest && latest < today ? latest : today;
+    const range = { from: addDays(end, -(this.trendingWindowDays - 1)), to: end };
+    const rows = await this.stores.dailyEntries.listForDays(range.from, range.to);
+    // When the feed is stale, score as of the end of its last day rather than months later.
+    const asOf = end === today ? now : new Date(Date.parse(`${end}T23:59:59.999Z`));
+    return { range, asOf: asOf.toISOString(), cards: this.rank(rows, 'trending', asOf) };
+  }
+
+  private async getRange(
+    period: string,
+    range: DayRange,
+    prev: string,
+    next: string,
+    sort: FeedSort,
+  ): Promise<RangeFeed> {
+    const [rows, before, after] = await Promise.all([
+      this.stores.dailyEntries.listForDays(range.from, range.to),
+      this.stores.dailyEntries.findPreviousDay(range.from),
+      this.stores.dailyEntries.findNextDay(range.to),
+    ]);
+    return {
+      period,
+      range,
+      previous: before ? prev : null,
+      next: after ? next : null,
+      cards: this.rank(rows, sort),
+    };
+  }
+
+  private rank(rows: FeedRow[], sort: FeedSort, at: Date = this.clock.now()): TrendingCard[] {
+    const cards = rows.map(({ paper, entry }) => {
+      const card = toPaperCard(paper, entry);
+      return {
+        ...card,
+        trending: trendingScore(
+          { upvotes: card.upvotes, comments: card.comments, featuredAt: entry.featured_at },
+          at,
+        ),
+      };
+    });
+    const byId = (a: TrendingCard, b: TrendingCard) =>
+      a.arxivId < b.arxivId ? 1 : a.arxivId > b.arxivId ? -1 : 0;
+    switch (sort) {
+      case 'trending':
+        return cards.sort((a, b) =>
+          compareTrending(
+            { breakdown: a.trending, arxivId: a.arxivId },
+            { breakdown: b.trending, arxivId: b.arxivId },
+          ),
+        );
+      case 'top':
+        return cards.sort((a, b) => b.trending.points - a.trending.points || byId(a, b));
+      case 'new':
+        return cards.sort(
+          (a, b) => (b.featured?.featuredAt ?? '').localeCompare(a.featured?.featuredAt ?? '') || byId(a, b),
+        );
+    }
+  }
+}

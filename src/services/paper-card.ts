@@ -1,0 +1,84 @@
+// The read model every list (daily, trending, search, author) and the API shapes are built from.
+import type { DailyEntryRow, PaperRow } from '../db/schema.js';
+import { slugify } from '../domain/slug.js';
+
+export interface AuthorRef {
+  name: string;
+  slug: string;
+}
+
+export interface Submitter {
+  name: string;
+  fullname: string | null;
+  avatarUrl: string | null;
+}
+
+export interface FeaturedOn {
+  day: string;
+  featuredAt: string;
+  source: string;
+  submitter: Submitter | null;
+}
+
+export interface PaperCard {
+  paperId: number;
+  arxivId: string;
+  version: number | null;
+  title: string;
+  abstract: string;
+  authors: AuthorRef[];
+  categories: string[];
+  publishedAt: string | null;
+  updatedAt: string | null;
+  upvotes: number;
+  comments: number;
+  thumbnailUrl: string | null;
+  githubRepo: string | null;
+  githubStars: number | null;
+  projectPage: string | null;
+  aiSummary: string | null;
+  aiKeywords: string[];
+  organization: string | null;
+  /** The feed entry this card stands for, on feed lists. */
+  featured: FeaturedOn | null;
+}
+
+export function featuredOn(entry: DailyEntryRow): FeaturedOn {
+  return {
+    day: entry.day,
+    featuredAt: entry.featured_at,
+    source: entry.source,
+    submitter: entry.submitter_name
+      ? {
+          name: entry.submitter_name,
+          fullname: entry.submitter_fullname,
+          avatarUrl: entry.submitter_avatar_url,
+        }
+      : null,
+  };
+}
+
+export function toPaperCard(row: PaperRow, entry: DailyEntryRow | null = null): PaperCard {
+  const authors = JSON.parse(row.authors) as string[];
+  return {
+    paperId: row.id,
+    arxivId: row.arxiv_id,
+    version: row.version,
+    title: row.title,
+    abstract: row.abstract,
+    authors: authors.map((name) => ({ name, slug: slugify(name) })),
+    categories: row.categories ? row.categories.split(' ') : [],
+    publishedAt: row.published_at,
+    updatedAt: row.updated_at,
+    upvotes: row.hf_upvotes,
+    comments: row.hf_comments,
+    thumbnailUrl: row.thumbnail_url,
+    githubRepo: row.github_repo,
+    githubStars: row.github_stars,
+    projectPage: row.project_page,
+    aiSummary: row.ai_summary,
+    aiKeywords: row.ai_keywords ? (JSON.parse(row.ai_keywords) as string[]) : [],
+    organization: row.organization,
+    featured: entry ? featuredOn(entry) : null,
+  };
+}

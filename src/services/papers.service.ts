@@ -1,0 +1,61 @@
+// One paper with everything its page and the API show.
+import { parseArxivId } from '../domain/arxiv-id.js';
+import { toBibtex } from '../domain/bibtex.js';
+import { type TrendingBreakdown, trendingScore } from '../domain/trending.js';
+import type { Clock } from '../lib/clock.js';
+import type { Stores } from '../stores/index.js';
+import { InvalidInputError, NotFoundError } from './errors.js';
+import { type FeaturedOn, featuredOn, type PaperCard, toPaperCard } from './paper-card.js';
+
+export interface PaperDetail extends PaperCard {
+  comment: string | null;
+  journalRef: string | null;
+  doi: string | null;
+  listedOn: string | null;
+  /** Every day the paper was on the feed, oldest first. */
+  featuredDays: FeaturedOn[];
+  /** Its trending score now, when it has been featured. */
+  trending: TrendingBreakdown | null;
+  bibtex: string;
+}
+
+export class PapersService {
+  constructor(
+    private readonly stores: Stores,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Accepts an id with or without version (the version is ignored: the latest is shown). */
+  async getPaper(id: string): Promise<PaperDetail> {
+    const parsed = parseArxivId(id);
+    if (!parsed)
+      throw new InvalidInputError('id', `"${id}" is not an arXiv id like 2406.12345 or hep-th/9901001`);
+    const row = await this.stores.papers.findByArxivId(parsed.id);
+    if (!row) throw new NotFoundError(`paper ${parsed.id} is not in this catalogue`);
+    const entries = await this.stores.dailyEntries.listForPaper(row.id);
+    const card = toPaperCard(row, entries[0] ?? null);
+    const first = entries[0];
+    return {
+      ...card,
+      comment: row.comment,
+      journalRef: row.journal_ref,
+      doi: row.doi,
+      listedOn: row.listed_on,
+      featuredDays: entries.map(featuredOn),
+      trending: first
+        ? trendingScore(
+            { upvotes: card.upvotes, comments: card.comments, featuredAt: first.featured_at },
+            this.clock.now(),
+          )
+        : null,
+      bibtex: toBibtex({
+        arxivId: row.arxiv_id,
+        title: row.title,
+        authors: card.authors.map((a) => a.name),
+        publishedAt: row.published_at,
+        primaryCategory: row.primary_category,
+        doi: row.doi,
+      }),
+    };
+  }
+}
