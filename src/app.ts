@@ -1,0 +1,56 @@
+// Wires stores -> services once per process. http and the CLI both start from here.
+import type { Config } from './config.js';
+import { type Db, openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { type Clock, systemClock } from './lib/clock.js';
+import type { Logger } from './lib/logger.js';
+import { AuthorsService } from './services/authors.service.js';
+import { FeedService } from './services/feed.service.js';
+import { ImportService } from './services/import.service.js';
+import { PapersService } from './services/papers.service.js';
+import { SearchService } from './services/search.service.js';
+import { StatsService } from './services/stats.service.js';
+import { createStores } from './stores/index.js';
+
+export function createServices(db: Db, config: Config, clock: Clock, log: Logger) {
+  const stores = createStores(db.kysely, db.dialect);
+  return {
+    feed: new FeedService(stores, clock, config.trendingWindowDays),
+    papers: new PapersService(stores, clock),
+    search: new SearchService(stores),
+    authors: new AuthorsService(stores),
+    importer: new ImportService(db, clock, log),
+    stats: new StatsService(stores),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+export interface AppContext {
+  config: Config;
+  db: Db;
+  log: Logger;
+  clock: Clock;
+  services: Services;
+  close(): Promise<void>;
+}
+
+/** Opens the database, brings its schema up to date and builds the services. */
+export async function openApp(config: Config, log: Logger, clock: Clock = systemClock): Promise<AppContext> {
+  const db = openDatabase(config.databaseUrl);
+  try {
+    const { applied } = await migrateToLatest(db);
+    if (applied.length > 0) log.info({ migrations: applied, database: db.description }, 'database migrated');
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  return {
+    config,
+    db,
+    log,
+    clock,
+    services: createServices(db, config, clock, log),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,65 @@
+import { serve } from '@hono/node-server';
+import { parseArgs } from 'node:util';
+import { openApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import { createHttpApp } from '../http/server.js';
+import { createLogger } from '../lib/logger.js';
+import { loadSampleIfEmpty } from '../services/sample-data.service.js';
+import { type Command, UsageError } from './command.js';
+
+export const serveCommand: Command = {
+  name: 'serve',
+  help: `Usage: paperboy serve [options]
+
+Serves paperboy on PAPERBOY_HOST:PAPERBOY_PORT (default 127.0.0.1:3000). Migrates the database
+first, and loads the bundled sample dataset when the catalogue is empty (PAPERBOY_SAMPLE_DATA=off
+to start empty). Stops cleanly on SIGINT/SIGTERM.
+
+Options:
+  --port N       listen on this port (overrides PAPERBOY_PORT)
+  --host ADDR    listen on this address (overrides PAPERBOY_HOST)
+  -h, --help     show this help`,
+  async run(args) {
+    const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' } } });
+    const config = loadConfig({
+      ...process.env,
+      ...(values.port !== undefined ? { PAPERBOY_PORT: values.port } : {}),
+      ...(values.host !== undefined ? { PAPERBOY_HOST: values.host } : {}),
+    });
+    if (values.port !== undefined && !/^\d+$/.test(values.port))
+      throw new UsageError('--port must be a number');
+    const log = createLogger(config.logLevel);
+    const ctx = await openApp(config, log);
+    if (config.sampleData)
+      await loadSampleIfEmpty(
+        ctx.services.importer,
+        async () => (await ctx.services.stats.catalogue()).papers,
+        log,
+      );
+
+    const app = createHttpApp(ctx);
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    log.info({ host: config.host, port, database: ctx.db.description }, 'paperboy listening');
+    if (process.stdout.isTTY)
+      console.log(`paperboy is serving ${config.baseUrl} (listening on ${config.host}:${port})`);
+
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        log.info({ signal }, 'shutting down');
+        server.close(() => resolve());
+        // Keep-alive connections would hold close() open: end them.
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await ctx.close();
+    return 0;
+  },
+};

@@ -1,0 +1,164 @@
+// /openapi.json: the API described for people and code generators. Query parameters come from the
+// same zod schemas that validate requests, so the document cannot drift from the behaviour.
+import { z } from 'zod';
+import type { Config } from '../../config.js';
+import { dailyPapersQuery, searchQuery } from './api-schemas.js';
+
+function queryParameters(schema: z.ZodObject) {
+  return Object.entries(schema.shape).map(([name, field]) => {
+    const json = z.toJSONSchema(field as z.ZodType, { io: 'input', unrepresentable: 'any' }) as Record<
+      string,
+      unknown
+    >;
+    const { description, $schema: _s, ...rest } = json;
+    return {
+      name,
+      in: 'query',
+      required: !(field as z.ZodType).safeParse(undefined).success,
+      ...(description ? { description } : {}),
+      schema: rest,
+    };
+  });
+}
+
+const author = {
+  type: 'object',
+  required: ['_id', 'name', 'hidden'],
+  properties: { _id: { type: 'string' }, name: { type: 'string' }, hidden: { type: 'boolean' } },
+};
+
+const organization = {
+  type: 'object',
+  properties: { name: { type: 'string' }, fullname: { type: 'string' } },
+};
+
+const paper = {
+  type: 'object',
+  required: ['id', 'authors', 'title', 'summary', 'upvotes', 'numComments'],
+  properties: {
+    id: { type: 'string', description: 'arXiv id without version', example: '2608.19880' },
+    authors: { type: 'array', items: { $ref: '#/components/schemas/Author' } },
+    publishedAt: { type: ['string', 'null'], format: 'date-time', description: 'arXiv publication time' },
+    submittedOnDailyAt: { type: 'string', format: 'date-time', description: 'Day the paper was featured' },
+    title: { type: 'string' },
+    summary: { type: 'string', description: 'Abstract; paragraphs separated by a blank line' },
+    upvotes: { type: 'integer' },
+    numComments: { type: 'integer' },
+    githubRepo: { type: 'string', format: 'uri' },
+    githubStars: { type: 'integer' },
+    projectPage: { type: 'string', format: 'uri' },
+    ai_summary: { type: 'string' },
+    ai_keywords: { type: 'array', items: { type: 'string' } },
+    organization: { $ref: '#/components/schemas/Organization' },
+  },
+};
+
+const dailyEntry = {
+  type: 'object',
+  required: ['paper', 'publishedAt', 'title', 'summary', 'numComments'],
+  properties: {
+    paper: { $ref: '#/components/schemas/Paper' },
+    publishedAt: { type: 'string', format: 'date-time', description: 'When the paper was put on the feed' },
+    title: { type: 'string' },
+    summary: { type: 'string' },
+    thumbnail: { type: 'string', format: 'uri' },
+    numComments: { type: 'integer' },
+    submittedBy: {
+      type: 'object',
+      properties: {
+        _id: { type: 'string' },
+        name: { type: 'string' },
+        fullname: { type: 'string' },
+        avatarUrl: { type: ['string', 'null'] },
+        type: { type: 'string' },
+      },
+    },
+    organization: { $ref: '#/components/schemas/Organization' },
+  },
+};
+
+const error = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: { type: 'string', description: 'What went wrong' },
+    parameter: { type: 'string', description: 'The parameter at fault, for 400 responses' },
+  },
+};
+
+const entries = {
+  description: 'Entries in the Hugging Face daily_papers shape. X-Total-Count holds the total before paging.',
+  headers: { 'X-Total-Count': { schema: { type: 'integer' } } },
+  content: {
+    'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/DailyEntry' } } },
+  },
+};
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+export function openApiDocument(config: Config) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: `${config.siteName} API`,
+      version: '1',
+      description:
+        'Daily papers picked by curators and the community. The daily_papers and papers endpoints answer in the same JSON shapes as the Hugging Face API.',
+    },
+    servers: [{ url: config.baseUrl }],
+    paths: {
+      '/api/daily_papers': {
+        get: {
+          operationId: 'listDailyPapers',
+          summary: 'Papers featured on a day, in a week or in a month',
+          parameters: queryParameters(dailyPapersQuery),
+          responses: { '200': entries, '400': errorResponse('A parameter is invalid') },
+        },
+      },
+      '/api/papers/search': {
+        get: {
+          operationId: 'searchPapers',
+          summary: 'Keyword search over titles, abstracts and authors; an arXiv id finds that paper',
+          parameters: queryParameters(searchQuery),
+          responses: { '200': entries, '400': errorResponse('A parameter is invalid') },
+        },
+      },
+      '/api/papers/{id}': {
+        get: {
+          operationId: 'getPaper',
+          summary: 'One paper',
+          parameters: [
+            {
+              name: 'id',
+              in: 'path',
+              required: true,
+              description:
+                'arXiv id, new style (2406.12345) or old style (hep-th/9901001); a version suffix is ignored',
+              schema: { type: 'string' },
+            },
+          ],
+          responses: {
+            '200': {
+              description: 'The paper',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Paper' } } },
+            },
+            '400': errorResponse('Not an arXiv id'),
+            '404': errorResponse('Not in this catalogue'),
+          },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Author: author,
+        Organization: organization,
+        Paper: paper,
+        DailyEntry: dailyEntry,
+        Error: error,
+      },
+    },
+  };
+}

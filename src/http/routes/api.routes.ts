@@ -1,0 +1,52 @@
+// The JSON API, in Hugging Face's shapes where Hugging Face has an endpoint. Every route is listed
+// here; each handler validates, calls one service, and maps the result.
+import { Hono } from 'hono';
+import type { AppContext } from '../../app.js';
+import { parseArxivId } from '../../domain/arxiv-id.js';
+import { InvalidInputError } from '../../services/errors.js';
+import type { TrendingCard } from '../../services/feed.service.js';
+import { dailyPapersQuery, searchQuery } from '../api/api-schemas.js';
+import { toHfDailyEntry, toHfPaper } from '../api/hf-shapes.js';
+import { openApiDocument } from '../api/openapi.js';
+import { parseQuery } from '../api/parse-query.js';
+
+export function apiRoutes(ctx: AppContext): Hono {
+  const { feed, papers, search } = ctx.services;
+  const api = new Hono();
+
+  api.get('/openapi.json', (c) => c.json(openApiDocument(ctx.config)));
+
+  api.get('/api/daily_papers', async (c) => {
+    const q = parseQuery(dailyPapersQuery, c);
+    // Hugging Face's publishedAt is the time a paper was put on the feed: our 'new' order.
+    const sort = q.sort === 'trending' ? 'trending' : 'new';
+    let sorted: TrendingCard[];
+    if (q.week) sorted = (await feed.getWeek(q.week, sort)).cards;
+    else if (q.month) sorted = (await feed.getMonth(q.month, sort)).cards;
+    else sorted = (await feed.getDay(q.date ?? null, sort))?.cards ?? [];
+    const page = sorted.slice(q.p * q.limit, (q.p + 1) * q.limit);
+    c.header('X-Total-Count', String(sorted.length));
+    return c.json(page.map(toHfDailyEntry));
+  });
+
+  api.get('/api/papers/search', async (c) => {
+    const q = parseQuery(searchQuery, c);
+    const result = await search.search({ ...q, offset: q.p * q.limit });
+    if (result.kind === 'paper') {
+      const paper = await papers.getPaper(result.arxivId);
+      c.header('X-Total-Count', '1');
+      return c.json([toHfDailyEntry(paper)]);
+    }
+    c.header('X-Total-Count', String(result.total));
+    return c.json(result.hits.map((h) => toHfDailyEntry(h.card)));
+  });
+
+  // Old-style ids hold a slash (hep-th/9901001), so the id is the rest of the path.
+  api.get('/api/papers/:id{.+}', async (c) => {
+    const id = c.req.param('id');
+    if (!parseArxivId(id)) throw new InvalidInputError('id', `"${id}" is not an arXiv id like 2406.12345`);
+    return c.json(toHfPaper(await papers.getPaper(id)));
+  });
+
+  return api;
+}
