@@ -72,16 +72,28 @@ export class SearchStore {
   private async searchSqlite(q: KeywordQuery): Promise<[HitRow[], number]> {
     const match = q.terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(q.mode === 'all' ? ' ' : ' OR ');
     const order = q.sort === 'date' ? sql`p.published_at desc, p.id desc` : sql`score desc, p.id desc`;
+    const orderOuter =
+      q.sort === 'date' ? sql`top.published_at desc, top.id desc` : sql`top.score desc, top.id desc`;
     const filters = this.filters(q);
     // bm25() weights: title 10, abstract 1, authors 5. It returns lower-is-better, hence the minus.
+    // Rank and page on ids first, then mark up the page only: SQLite evaluates result columns before
+    // sorting, so snippet() in the ranking query would run for every match (6x slower at 75k papers).
     const rows = await sql<HitRow>`
-      select p.*, -bm25(papers_fts, 10.0, 1.0, 5.0) as score,
+      with top as (
+        select p.id, -bm25(papers_fts, 10.0, 1.0, 5.0) as score, p.published_at
+        from papers_fts join papers p on p.id = papers_fts.rowid
+        where papers_fts match ${match} ${filters}
+        order by ${order}
+        limit ${q.limit} offset ${q.offset}
+      )
+      select p.*, top.score,
         highlight(papers_fts, 0, char(2), char(3)) as title_marked,
         snippet(papers_fts, 1, char(2), char(3), '…', 40) as snippet_marked
-      from papers_fts join papers p on p.id = papers_fts.rowid
-      where papers_fts match ${match} ${filters}
-      order by ${order}
-      limit ${q.limit} offset ${q.offset}`.execute(this.db);
+      from top
+      join papers_fts on papers_fts.rowid = top.id
+      join papers p on p.id = top.id
+      where papers_fts match ${match}
+      order by ${orderOuter}`.execute(this.db);
     const count = await sql<{ n: number }>`
       select count(*) as n from papers_fts join papers p on p.id = papers_fts.rowid
       where papers_fts match ${match} ${filters}`.execute(this.db);
