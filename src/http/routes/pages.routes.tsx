@@ -1,0 +1,97 @@
+// Every HTML page. Each handler validates its parameters, calls one service and renders one page
+// component; errors thrown here become the 400/404/500 pages in server.ts.
+import { Hono } from 'hono';
+import type { AppContext } from '../../app.js';
+import { parseArxivId } from '../../domain/arxiv-id.js';
+import { dayOf } from '../../domain/days.js';
+import { InvalidInputError } from '../../services/errors.js';
+import { parseQuery } from '../api/parse-query.js';
+import { AboutPage } from '../views/pages/about.page.js';
+import { AuthorPage } from '../views/pages/author.page.js';
+import { DailyPage, EmptyFeedPage } from '../views/pages/daily.page.js';
+import { PaperPage } from '../views/pages/paper.page.js';
+import { PeriodPage } from '../views/pages/period.page.js';
+import { SearchPage } from '../views/pages/search.page.js';
+import { TrendingPage } from '../views/pages/trending.page.js';
+import { renderPage } from '../views/render.js';
+import { feedPath, paperPath } from '../views/urls.js';
+import { feedPageQuery, listPageQuery, searchPageQuery } from './pages.schemas.js';
+
+/** Results per page on search and author pages. */
+export const PER_PAGE = 20;
+
+export function pageRoutes(ctx: AppContext): Hono {
+  const { config } = ctx;
+  const { feed, papers, search, authors } = ctx.services;
+  const pages = new Hono();
+
+  // `/` is the newest day; `/papers` takes date, week or month.
+  for (const route of ['/', '/papers']) {
+    pages.get(route, async (c) => {
+      const q = parseQuery(feedPageQuery, c);
+      if (q.week) {
+        const week = await feed.getWeek(q.week, q.sort);
+        const path = feedPath({ week: q.week }, q.sort);
+        return renderPage(
+          c,
+          <PeriodPage config={config} kind="week" feed={week} sort={q.sort} path={path} />,
+        );
+      }
+      if (q.month) {
+        const month = await feed.getMonth(q.month, q.sort);
+        const path = feedPath({ month: q.month }, q.sort);
+        return renderPage(
+          c,
+          <PeriodPage config={config} kind="month" feed={month} sort={q.sort} path={path} />,
+        );
+      }
+      const day = await feed.getDay(q.date ?? null, q.sort);
+      // The front page stays canonical as itself; any other view names its day.
+      const isFront = route === '/' && !q.date && q.sort === 'top';
+      if (!day) return renderPage(c, <EmptyFeedPage config={config} path={route} />);
+      const path = isFront ? '/' : feedPath({ date: day.day }, q.sort);
+      return renderPage(c, <DailyPage config={config} feed={day} sort={q.sort} path={path} />);
+    });
+  }
+
+  // The nav's Weekly and Monthly go to the period holding the newest feed day.
+  pages.get('/weekly', async (c) => c.redirect(feedPath({ week: await feed.currentPeriod('week') }), 302));
+  pages.get('/monthly', async (c) => c.redirect(feedPath({ month: await feed.currentPeriod('month') }), 302));
+
+  pages.get('/trending', async (c) => {
+    const trending = await feed.getTrending();
+    return renderPage(c, <TrendingPage config={config} feed={trending} today={dayOf(ctx.clock.now())} />);
+  });
+
+  // Old-style ids hold a slash (hep-th/9901001), so the id is the rest of the path.
+  pages.get('/papers/:id{.+}', async (c) => {
+    const raw = c.req.param('id');
+    const id = parseArxivId(raw);
+    if (!id)
+      throw new InvalidInputError('id', `"${raw}" is not an arXiv id like 2406.12345 or hep-th/9901001`);
+    // One address per paper: versions, `arXiv:` prefixes and arxiv.org URLs move to the bare id.
+    if (id.id !== raw) return c.redirect(paperPath(id.id), 301);
+    return renderPage(c, <PaperPage config={config} paper={await papers.getPaper(id.id)} />);
+  });
+
+  pages.get('/search', async (c) => {
+    const q = parseQuery(searchPageQuery, c);
+    if (!q.q) return renderPage(c, <SearchPage config={config} params={q} results={null} />);
+    const result = await search.search({ ...q, limit: PER_PAGE, offset: (q.page - 1) * PER_PAGE });
+    if (result.kind === 'paper') return c.redirect(paperPath(result.arxivId), 302);
+    const results = { ...result, perPage: PER_PAGE };
+    return renderPage(c, <SearchPage config={config} params={q} results={results} />);
+  });
+
+  pages.get('/authors/:slug', async (c) => {
+    const { page } = parseQuery(listPageQuery, c);
+    const author = await authors.getAuthor(c.req.param('slug'), PER_PAGE, (page - 1) * PER_PAGE);
+    return renderPage(c, <AuthorPage config={config} author={author} page={page} perPage={PER_PAGE} />);
+  });
+
+  pages.get('/about', async (c) =>
+    renderPage(c, <AboutPage config={config} stats={await ctx.services.stats.catalogue()} />),
+  );
+
+  return pages;
+}

@@ -1,0 +1,93 @@
+// The one page layout: header with the site name, main navigation and a search box; main; footer.
+// Every page goes through it, so landmarks, the skip link, the canonical link and the stylesheet are
+// the same everywhere.
+import type { Child } from 'hono/jsx';
+import type { Config } from '../../config.js';
+import { favicon, stylesheet } from '../assets/assets.js';
+import { SearchBox } from './components/search-box.js';
+
+export type Section = 'daily' | 'weekly' | 'monthly' | 'trending' | 'about' | 'search';
+
+export interface LayoutProps {
+  config: Config;
+  /** What the page shows; the site name is appended. */
+  title: string;
+  /** Canonical path with its query, e.g. `/papers?date=2026-08-21`; error pages have none. */
+  path?: string;
+  description?: string;
+  /** The nav item to mark as current. */
+  section?: Section | null;
+  /** Error and search-result pages should not be indexed. */
+  noindex?: boolean;
+  children: Child;
+}
+
+const NAV: { section: Section; href: string; label: string }[] = [
+  { section: 'daily', href: '/', label: 'Daily' },
+  { section: 'weekly', href: '/weekly', label: 'Weekly' },
+  { section: 'monthly', href: '/monthly', label: 'Monthly' },
+  { section: 'trending', href: '/trending', label: 'Trending' },
+  { section: 'about', href: '/about', label: 'About' },
+];
+
+export function Layout(props: LayoutProps) {
+  const { config } = props;
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <title>{`${props.title} · ${config.siteName}`}</title>
+        <meta
+          name="description"
+          content={props.description ?? `${config.siteName}: the research papers that matter, day by day.`}
+        />
+        {props.noindex ? <meta name="robots" content="noindex" /> : null}
+        {props.path !== undefined ? <link rel="canonical" href={`${config.baseUrl}${props.path}`} /> : null}
+        <link rel="stylesheet" href={stylesheet.path} />
+        <link rel="icon" href={favicon.path} type="image/svg+xml" />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header class="site-header">
+          <div class="wrap header-inner">
+            <a class="brand" href="/">
+              {config.siteName}
+            </a>
+            <nav class="site-nav" aria-label="Main">
+              <ul>
+                {NAV.map((item) => (
+                  <li>
+                    <a href={item.href} aria-current={props.section === item.section ? 'page' : undefined}>
+                      {item.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            {props.section === 'search' ? null : <SearchBox id="site-search" />}
+          </div>
+        </header>
+        <main id="main" class="wrap" tabindex={-1}>
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>
+              {config.siteName} is an open-source, self-hostable hub for research papers.{' '}
+              <a href="/about">How it works</a> · <a href="/openapi.json">JSON API</a>
+            </p>
+            <p class="muted">
+              Paper metadata from <a href="https://arxiv.org/">arXiv</a> and{' '}
+              <a href="https://huggingface.co/papers">Hugging Face Daily Papers</a>. Thank you to arXiv for
+              use of its open access interoperability.
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

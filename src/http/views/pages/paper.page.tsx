@@ -1,0 +1,192 @@
+// `/papers/:arxivId`: everything known about one paper.
+import type { Config } from '../../../config.js';
+import { truncateWords } from '../../../domain/text.js';
+import type { PaperDetail } from '../../../services/papers.service.js';
+import { AuthorList } from '../components/author-list.js';
+import { DateLabel, DayLabel } from '../components/date-label.js';
+import { PaperLinks } from '../components/paper-links.js';
+import { SubmitterLabel } from '../components/submitter.js';
+import { TrendingScore } from '../components/trending-score.js';
+import { plural } from '../format.js';
+import { Layout } from '../layout.js';
+import { safeUrl } from '../safe-url.js';
+import { feedPath, paperPath } from '../urls.js';
+
+/** Abstracts keep their paragraphs as blank lines (domain/text.ts cleanAbstract). */
+function paragraphs(text: string): string[] {
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+}
+
+export function PaperPage(props: { config: Config; paper: PaperDetail }) {
+  const { paper } = props;
+  const thumbnail = safeUrl(paper.thumbnailUrl);
+  return (
+    <Layout
+      config={props.config}
+      title={paper.title}
+      path={paperPath(paper.arxivId)}
+      description={paper.aiSummary ?? truncateWords(paper.abstract.replace(/\s+/g, ' '), 200)}
+    >
+      <article class="paper" aria-labelledby="paper-title">
+        <header class="paper-head">
+          <p class="paper-id">
+            arXiv:{paper.arxivId}
+            {paper.version !== null ? `v${paper.version}` : ''}
+          </p>
+          <h1 id="paper-title">{paper.title}</h1>
+          <AuthorList authors={paper.authors} />
+          <ul class="card-meta" aria-label="Community">
+            <li class="votes">
+              <span aria-hidden="true">▲ </span>
+              {plural(paper.upvotes, 'upvote')}
+            </li>
+            <li>{plural(paper.comments, 'comment')}</li>
+            {paper.organization ? <li class="org">{paper.organization}</li> : null}
+          </ul>
+          <PaperLinks card={paper} arxiv />
+        </header>
+
+        <div class="paper-layout">
+          <div class="paper-main">
+            <section aria-labelledby="abstract-heading">
+              <h2 id="abstract-heading">Abstract</h2>
+              {paragraphs(paper.abstract).map((p) => (
+                <p>{p}</p>
+              ))}
+            </section>
+
+            {paper.aiSummary || paper.aiKeywords.length > 0 ? (
+              <section class="ai" aria-labelledby="ai-heading">
+                <h2 id="ai-heading">AI-generated summary</h2>
+                <p class="muted">Written by a language model from the abstract; it may be wrong.</p>
+                {paper.aiSummary ? <p>{paper.aiSummary}</p> : null}
+                {paper.aiKeywords.length > 0 ? (
+                  <>
+                    <h3>AI-generated keywords</h3>
+                    <ul class="tags">
+                      {paper.aiKeywords.map((k) => (
+                        <li>{k}</li>
+                      ))}
+                    </ul>
+                  </>
+                ) : null}
+              </section>
+            ) : null}
+
+            <section aria-labelledby="cite-heading">
+              <h2 id="cite-heading">Cite</h2>
+              <pre class="bibtex" tabindex={0} aria-label="BibTeX entry">
+                <code>{paper.bibtex}</code>
+              </pre>
+            </section>
+          </div>
+
+          <aside class="paper-side" aria-label="About this paper">
+            {thumbnail ? (
+              <img
+                class="paper-thumb"
+                src={thumbnail}
+                alt={`First page of “${paper.title}”`}
+                width={400}
+                height={210}
+                decoding="async"
+              />
+            ) : null}
+            <h2>Details</h2>
+            <dl class="facts">
+              {paper.publishedAt ? (
+                <>
+                  <dt>Published</dt>
+                  <dd>
+                    <DateLabel iso={paper.publishedAt} />
+                  </dd>
+                </>
+              ) : null}
+              {paper.updatedAt && paper.updatedAt !== paper.publishedAt ? (
+                <>
+                  <dt>Updated</dt>
+                  <dd>
+                    <DateLabel iso={paper.updatedAt} />
+                  </dd>
+                </>
+              ) : null}
+              {paper.version !== null ? (
+                <>
+                  <dt>Version</dt>
+                  <dd>{`v${paper.version}`}</dd>
+                </>
+              ) : null}
+              {paper.categories.length > 0 ? (
+                <>
+                  <dt>Categories</dt>
+                  <dd>
+                    <ul class="tags">
+                      {paper.categories.map((c) => (
+                        <li>{c}</li>
+                      ))}
+                    </ul>
+                  </dd>
+                </>
+              ) : null}
+              {paper.journalRef ? (
+                <>
+                  <dt>Journal reference</dt>
+                  <dd>{paper.journalRef}</dd>
+                </>
+              ) : null}
+              {paper.doi ? (
+                <>
+                  <dt>DOI</dt>
+                  <dd>
+                    <a href={`https://doi.org/${encodeURI(paper.doi)}`}>{paper.doi}</a>
+                  </dd>
+                </>
+              ) : null}
+              {paper.comment ? (
+                <>
+                  <dt>Authors' comment</dt>
+                  <dd>{paper.comment}</dd>
+                </>
+              ) : null}
+            </dl>
+
+            {paper.featuredDays.length > 0 ? (
+              <section aria-labelledby="featured-heading">
+                <h2 id="featured-heading">Featured</h2>
+                <ul class="featured-days">
+                  {paper.featuredDays.map((f) => (
+                    <li>
+                      <a href={feedPath({ date: f.day })}>
+                        <DayLabel day={f.day} />
+                      </a>
+                      {f.submitter ? (
+                        <>
+                          {' '}
+                          <SubmitterLabel submitter={f.submitter} />
+                        </>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
+
+            {paper.trending ? (
+              <section aria-labelledby="trending-heading">
+                <h2 id="trending-heading">Trending score</h2>
+                <TrendingScore breakdown={paper.trending} />
+                <p class="muted">
+                  Age counts from the first time it was featured.{' '}
+                  <a href="/about#trending">How the score works</a>.
+                </p>
+              </section>
+            ) : null}
+          </aside>
+        </div>
+      </article>
+    </Layout>
+  );
+}
