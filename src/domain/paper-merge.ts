@@ -3,33 +3,15 @@
 // and an older snapshot never overwrites a newer one.
 import type { IncomingPaper, PaperSource } from './paper-record.js';
 
-export interface PaperState {
-  version: number | null;
-  title: string;
-  abstract: string;
-  authors: string[];
-  categories: string[];
-  comment: string | null;
-  journalRef: string | null;
-  doi: string | null;
-  publishedAt: string | null;
-  updatedAt: string | null;
-  listedOn: string | null;
-  githubRepo: string | null;
-  githubStars: number | null;
-  projectPage: string | null;
-  thumbnailUrl: string | null;
-  aiSummary: string | null;
-  aiKeywords: string[] | null;
-  organization: string | null;
+/** What paperboy holds about a paper: the incoming fields, merged, plus where the metadata came from. */
+export type PaperState = Omit<IncomingPaper, 'arxivId' | 'source' | 'hfUpvotes' | 'hfComments'> & {
   hfUpvotes: number;
   hfComments: number;
-  hfSnapshotOn: string | null;
   /** Source and date of the title/abstract/authors currently held. */
   metadataSource: PaperSource;
   metadataAsOf: string | null;
   sources: PaperSource[];
-}
+};
 
 /** arXiv itself outranks a listing scrape, which outranks Hugging Face's copy. */
 const AUTHORITY: Record<PaperSource, number> = { 'arxiv-api': 3, 'arxiv-oai': 3, listing: 2, hf: 1 };
@@ -63,31 +45,14 @@ const orElse = <T>(preferred: T | null, fallback: T | null): T | null => preferr
 const nonEmpty = (s: string) => s.trim().length > 0;
 
 export function newPaperState(p: IncomingPaper): PaperState {
+  const { arxivId: _id, source, hfUpvotes, hfComments, ...fields } = p;
   return {
-    version: p.version,
-    title: p.title,
-    abstract: p.abstract,
-    authors: p.authors,
-    categories: p.categories,
-    comment: p.comment,
-    journalRef: p.journalRef,
-    doi: p.doi,
-    publishedAt: p.publishedAt,
-    updatedAt: p.updatedAt,
-    listedOn: p.listedOn,
-    githubRepo: p.githubRepo,
-    githubStars: p.githubStars,
-    projectPage: p.projectPage,
-    thumbnailUrl: p.thumbnailUrl,
-    aiSummary: p.aiSummary,
-    aiKeywords: p.aiKeywords,
-    organization: p.organization,
-    hfUpvotes: p.hfUpvotes ?? 0,
-    hfComments: p.hfComments ?? 0,
-    hfSnapshotOn: p.hfSnapshotOn,
-    metadataSource: p.source,
+    ...fields,
+    hfUpvotes: hfUpvotes ?? 0,
+    hfComments: hfComments ?? 0,
+    metadataSource: source,
     metadataAsOf: asOf(p),
-    sources: [p.source],
+    sources: [source],
   };
 }
 
@@ -111,7 +76,10 @@ export function mergePaper(current: PaperState, p: IncomingPaper): PaperState {
   };
   // A winner that repeats what we hold (the same listing on a later day) changes nothing, not even
   // the bookkeeping: so re-reading it is a no-op and nothing is rewritten.
-  const changed = JSON.stringify(metadata) !== JSON.stringify(pickCurrentMetadata(current));
+  const before = pickCurrentMetadata(current);
+  const changed = (Object.keys(metadata) as (keyof typeof metadata)[]).some(
+    (k) => JSON.stringify(metadata[k]) !== JSON.stringify(before[k]),
+  );
   const takeOver = wins && changed;
   // Enrichment (links, thumbnails, summaries): the newest Hugging Face snapshot wins.
   const newerSnapshot =
@@ -153,6 +121,10 @@ function pickCurrentMetadata(s: PaperState) {
   };
 }
 
+/** Field by field, so the order in which a state's keys were written does not matter. */
 export function samePaperState(a: PaperState, b: PaperState): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  const keys = Object.keys(a) as (keyof PaperState)[];
+  return (
+    keys.length === Object.keys(b).length && keys.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]))
+  );
 }
