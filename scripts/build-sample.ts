@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
-const { values } = parseArgs({ options: { from: { type: 'string' }, days: { type: 'string', default: '180' } } });
+const { values } = parseArgs({
+  options: { from: { type: 'string' }, days: { type: 'string', default: '180' } },
+});
 if (!values.from) {
   console.error('usage: tsx scripts/build-sample.ts --from DIR [--days N]');
   process.exit(2);
@@ -41,7 +43,18 @@ for (const file of files.filter((f) => f.slice(0, 10) >= oldest)) {
     const paper = e.paper as Json;
     const compact = {
       paper: {
-        ...pick(paper, ['id', 'publishedAt', 'title', 'summary', 'upvotes', 'githubRepo', 'githubStars', 'projectPage', 'ai_summary', 'ai_keywords']),
+        ...pick(paper, [
+          'id',
+          'publishedAt',
+          'title',
+          'summary',
+          'upvotes',
+          'githubRepo',
+          'githubStars',
+          'projectPage',
+          'ai_summary',
+          'ai_keywords',
+        ]),
         // The day the entry belongs to, explicit on every line (a JSON Lines file has no file-name date).
         submittedOnDailyAt: paper.submittedOnDailyAt ?? `${day}T00:00:00.000Z`,
         authors: (paper.authors as Json[]).map((a) => pick(a, ['name', 'hidden'])),

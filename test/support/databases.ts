@@ -59,7 +59,10 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
  * Declares `suite` once per test dialect. `get()` returns the suite's database, created before its
  * first test and dropped after its last.
  */
-export function describeEachDatabase(name: string, suite: (get: () => TestDatabase, dialect: DialectName) => void): void {
+export function describeEachDatabase(
+  name: string,
+  suite: (get: () => TestDatabase, dialect: DialectName) => void,
+): void {
   for (const dialect of testDialects) {
     void describe(`${name} [${dialect}]`, () => {
       let current: TestDatabase | undefined;
