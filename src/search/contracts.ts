@@ -1,0 +1,30 @@
+// The seams of search: how text becomes vectors, and how vectors are found again. Lexical ranking,
+// embedders and vector indexes live behind these so each can be swapped by config and tested alone.
+
+/** Turns texts into unit-length vectors. Implementations: builtin (trained on our corpus), transformers, openai. */
+export interface Embedder {
+  /**
+   * Stable name of the model, stored beside every vector: when it changes, papers are re-embedded in
+   * the background. Include what changes the vectors (e.g. `builtin-lsa-256@3f9c2a`).
+   */
+  readonly model: string;
+  readonly dim: number;
+  /** One vector per text, each of length `dim` and L2-normalized. Rejects on failure or abort. */
+  embed(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]>;
+}
+
+export interface VectorHit {
+  paperId: number;
+  /** Cosine similarity, higher is closer. */
+  score: number;
+}
+
+/** Nearest-neighbour search over the vectors of one model, held in process. */
+export interface VectorIndex {
+  readonly dim: number;
+  readonly size: number;
+  upsert(paperId: number, vector: Float32Array): void;
+  remove(paperId: number): void;
+  /** The k nearest papers; `accept` filters candidates (e.g. by date or category) before they count. */
+  search(query: Float32Array, k: number, accept?: (paperId: number) => boolean): VectorHit[];
+}
