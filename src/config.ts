@@ -2,6 +2,8 @@
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
+/** A duration in seconds; fractions allowed (tests use milliseconds). */
+const seconds = z.coerce.number().min(0).max(86_400);
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
@@ -49,6 +51,47 @@ export const configSchema = z.object({
     .max(3600)
     .default(10)
     .describe('Seconds an anonymous page may be served from the in-process cache (0 turns it off).'),
+  PAPERBOY_ARXIV_API_URL: z
+    .url()
+    .default('https://export.arxiv.org/api/query')
+    .describe('arXiv export API endpoint used by `ingest arxiv --ids/--query` and `feature`.'),
+  PAPERBOY_ARXIV_OAI_URL: z
+    .url()
+    .default('https://oaipmh.arxiv.org/oai')
+    .describe('arXiv OAI-PMH endpoint used by `ingest arxiv --oai`.'),
+  PAPERBOY_HF_API_URL: z
+    .url()
+    .default('https://huggingface.co')
+    .describe('Hugging Face site whose `/api/daily_papers` `ingest hf` mirrors.'),
+  PAPERBOY_ARXIV_MIN_INTERVAL_SECONDS: seconds
+    .default(3)
+    .describe('Least time between two requests to an arXiv host (arXiv asks for 3 seconds).'),
+  PAPERBOY_HF_MIN_INTERVAL_SECONDS: seconds
+    .default(1)
+    .describe('Least time between two requests to Hugging Face.'),
+  PAPERBOY_HTTP_TIMEOUT_SECONDS: seconds
+    .positive()
+    .default(30)
+    .describe('Time allowed for one upstream request, body included, before it is retried.'),
+  PAPERBOY_HTTP_MAX_RETRIES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10)
+    .default(4)
+    .describe('Retries of an upstream request after a 429, a 5xx, a timeout or a dropped connection.'),
+  PAPERBOY_HTTP_BACKOFF_SECONDS: seconds
+    .default(2)
+    .describe('Wait before the first retry; it doubles with each retry (with jitter).'),
+  PAPERBOY_HTTP_MAX_WAIT_SECONDS: seconds
+    .default(300)
+    .describe(
+      'Longest wait before a retry; a `Retry-After` asking for longer makes paperboy give up instead.',
+    ),
+  PAPERBOY_CONTACT_EMAIL: z
+    .email()
+    .optional()
+    .describe('Contact address put in the User-Agent of upstream requests, as arXiv asks of harvesters.'),
 });
 
 export type Config = {
@@ -61,6 +104,16 @@ export type Config = {
   sampleData: boolean;
   trendingWindowDays: number;
   pageCacheSeconds: number;
+  arxivApiUrl: string;
+  arxivOaiUrl: string;
+  hfApiUrl: string;
+  arxivMinIntervalSeconds: number;
+  hfMinIntervalSeconds: number;
+  httpTimeoutSeconds: number;
+  httpMaxRetries: number;
+  httpBackoffSeconds: number;
+  httpMaxWaitSeconds: number;
+  contactEmail: string | null;
 };
 
 export class ConfigError extends Error {
@@ -88,5 +141,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sampleData: c.PAPERBOY_SAMPLE_DATA,
     trendingWindowDays: c.PAPERBOY_TRENDING_WINDOW_DAYS,
     pageCacheSeconds: c.PAPERBOY_PAGE_CACHE_SECONDS,
+    arxivApiUrl: c.PAPERBOY_ARXIV_API_URL,
+    arxivOaiUrl: c.PAPERBOY_ARXIV_OAI_URL,
+    hfApiUrl: c.PAPERBOY_HF_API_URL.replace(/\/+$/, ''),
+    arxivMinIntervalSeconds: c.PAPERBOY_ARXIV_MIN_INTERVAL_SECONDS,
+    hfMinIntervalSeconds: c.PAPERBOY_HF_MIN_INTERVAL_SECONDS,
+    httpTimeoutSeconds: c.PAPERBOY_HTTP_TIMEOUT_SECONDS,
+    httpMaxRetries: c.PAPERBOY_HTTP_MAX_RETRIES,
+    httpBackoffSeconds: c.PAPERBOY_HTTP_BACKOFF_SECONDS,
+    httpMaxWaitSeconds: c.PAPERBOY_HTTP_MAX_WAIT_SECONDS,
+    contactEmail: c.PAPERBOY_CONTACT_EMAIL ?? null,
   };
 }
