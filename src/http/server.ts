@@ -7,10 +7,14 @@ import { requestLog } from './middleware/request-log.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { apiRoutes } from './routes/api.routes.js';
 import { assetRoutes } from './routes/assets.routes.js';
+import { feedRoutes } from './routes/feeds.routes.js';
 import { pageRoutes } from './routes/pages.routes.js';
 import { renderErrorPage } from './views/pages/error.page.js';
 
-const wantsJson = (path: string) => path.startsWith('/api/') || path === '/openapi.json';
+const wantsJson = (path: string) =>
+  path.startsWith('/api/') ||
+  path === '/openapi.json' ||
+  (path.startsWith('/feeds/') && path.endsWith('.json'));
 
 export function createHttpApp(ctx: AppContext): Hono {
   const app = new Hono();
@@ -27,6 +31,7 @@ export function createHttpApp(ctx: AppContext): Hono {
 
   app.route('/', assetRoutes());
   app.route('/', apiRoutes(ctx));
+  app.route('/', feedRoutes(ctx));
   app.route('/', pageRoutes(ctx));
 
   app.notFound((c) => {

@@ -82,6 +82,16 @@ export class FeedService {
     return this.getRange(month, range, addMonths(month, -1), addMonths(month, 1), sort);
   }
 
+  /** The papers of the newest `days` feed days: newest day first, best first within a day. */
+  async getRecent(days: number): Promise<TrendingCard[]> {
+    const recent = await this.stores.dailyEntries.listRecentDays(days);
+    const oldest = recent.at(-1);
+    const newest = recent[0];
+    if (!oldest || !newest) return [];
+    const cards = this.rank(await this.stores.dailyEntries.listForDays(oldest, newest), 'top');
+    return cards.sort((a, b) => (b.featured?.day ?? '').localeCompare(a.featured?.day ?? ''));
+  }
+
   /** The week or month holding the newest feed day (or today when the feed is empty). */
   async currentPeriod(kind: 'week' | 'month'): Promise<string> {
     const day = (await this.stores.dailyEntries.findLatestDay()) ?? dayOf(this.clock.now());

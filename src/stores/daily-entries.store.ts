@@ -56,6 +56,18 @@ export class DailyEntriesStore {
     return Number(res.numUpdatedRows) > 0 ? 'filled' : 'unchanged';
   }
 
+  /** The newest days that have entries, newest first. */
+  async listRecentDays(limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('daily_entries')
+      .select('day')
+      .distinct()
+      .orderBy('day', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.day);
+  }
+
   async findLatestDay(): Promise<string | null> {
     const row = await this.db
       .selectFrom('daily_entries')

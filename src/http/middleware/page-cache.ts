@@ -63,10 +63,16 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler {
       if (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);
     }
     if (!entry) return;
-    const body = entry[encoding];
     const headers = new Headers(entry.headers);
     headers.set('vary', 'Accept-Encoding');
     headers.set('x-cache', hit ? 'HIT' : 'MISS');
+    // Conditional GET (feed readers poll with If-None-Match) is answered from the cache too.
+    const etag = headers.get('etag');
+    if (etag && c.req.header('if-none-match') === etag) {
+      c.res = new Response(null, { status: 304, headers });
+      return;
+    }
+    const body = entry[encoding];
     if (encoding !== 'identity') headers.set('content-encoding', encoding);
     headers.set('content-length', String(body.byteLength));
     c.res = new Response(body, { status: entry.status, headers });

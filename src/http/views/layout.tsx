@@ -4,6 +4,7 @@
 import type { Child } from 'hono/jsx';
 import type { Config } from '../../config.js';
 import { favicon, stylesheet } from '../assets/assets.js';
+import { DAILY_FEED, FeedLinks, feedHref, type PageFeed } from './components/feed-links.js';
 import { SearchBox } from './components/search-box.js';
 
 export type Section = 'daily' | 'weekly' | 'monthly' | 'trending' | 'about' | 'search';
@@ -19,6 +20,8 @@ export interface LayoutProps {
   section?: Section | null;
   /** Error and search-result pages should not be indexed. */
   noindex?: boolean;
+  /** The page's own feed, announced for discovery beside the site's daily feed (see FeedLinks). */
+  feed?: PageFeed;
   children: Child;
 }
 
@@ -47,6 +50,7 @@ export function Layout(props: LayoutProps) {
         {props.path !== undefined ? <link rel="canonical" href={`${config.baseUrl}${props.path}`} /> : null}
         <link rel="stylesheet" href={stylesheet.path} />
         <link rel="icon" href={favicon.path} type="image/svg+xml" />
+        <FeedLinks feeds={[DAILY_FEED, ...(props.feed ? [props.feed] : [])]} />
       </head>
       <body>
         <a class="skip-link" href="#main">
@@ -78,7 +82,10 @@ export function Layout(props: LayoutProps) {
           <div class="wrap">
             <p>
               {config.siteName} is an open-source, self-hostable hub for research papers.{' '}
-              <a href="/about">How it works</a> · <a href="/openapi.json">JSON API</a>
+              <a href="/about">How it works</a> · <a href="/openapi.json">JSON API</a> ·{' '}
+              <a href={feedHref(props.feed ?? DAILY_FEED, 'rss')}>RSS</a> ·{' '}
+              <a href={feedHref(props.feed ?? DAILY_FEED, 'atom')}>Atom</a> ·{' '}
+              <a href={feedHref(props.feed ?? DAILY_FEED, 'json')}>JSON Feed</a>
             </p>
             <p class="muted">
               Paper metadata from <a href="https://arxiv.org/">arXiv</a> and{' '}

@@ -22,6 +22,7 @@ export function AuthorPage(props: {
       title={`${author.name}: papers`}
       path={path(page)}
       description={`${plural(author.total, 'paper')} by ${author.name}.`}
+      feed={{ title: `Papers by ${author.name}`, base: `/feeds${authorPath(author.slug)}` }}
     >
       <div class="page-head">
         <h1>{author.name}</h1>

@@ -44,6 +44,11 @@ export function PeriodPage(props: {
       path={props.path}
       section={kind === 'week' ? 'weekly' : 'monthly'}
       description={`Research papers featured in ${name}.`}
+      feed={
+        kind === 'week'
+          ? { title: 'Top papers of the week', base: '/feeds/weekly' }
+          : { title: 'Top papers of the month', base: '/feeds/monthly' }
+      }
     >
       <div class="page-head">
         <h1>

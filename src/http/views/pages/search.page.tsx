@@ -70,6 +70,22 @@ export function SearchPage(props: { config: Config; params: SearchParams; result
       path={searchPath(params)}
       section="search"
       noindex={params.q !== ''}
+      {...(params.q
+        ? {
+            feed: {
+              title: `Newest papers matching “${params.q}”`,
+              base: '/feeds/search',
+              query: new URLSearchParams(
+                Object.entries({
+                  q: params.q,
+                  from: params.from,
+                  to: params.to,
+                  category: params.category,
+                }).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
+              ).toString(),
+            },
+          }
+        : {})}
     >
       <h1>Search papers</h1>
       <SearchForm params={params} />

@@ -22,6 +22,7 @@ export function TrendingPage(props: { config: Config; feed: TrendingFeed; today:
       path="/trending"
       section="trending"
       description="Research papers ranked by an open, time-decayed community score."
+      feed={{ title: 'Trending papers', base: '/feeds/trending' }}
     >
       <div class="page-head">
         <h1>Trending papers</h1>
