@@ -3,6 +3,7 @@
 import { type Kysely, Migrator, sql } from 'kysely';
 import type { Db, DialectName } from './database.js';
 import { migration as m001 } from './migrations/001-papers-and-daily-entries.js';
+import { migration as m003 } from './migrations/003-ingest-history.js';
 
 export interface Migration {
   name: string;
@@ -11,7 +12,7 @@ export interface Migration {
 }
 
 /** In order. Append only: a migration that has shipped is never edited. */
-export const migrations: readonly Migration[] = [m001];
+export const migrations: readonly Migration[] = [m001, m003];
 
 export interface MigrateResult {
   applied: string[];

@@ -39,6 +39,8 @@ export interface PapersTable {
   /** Source and as-of date of the title, abstract and authors held (see domain/paper-merge.ts). */
   metadata_source: string;
   metadata_as_of: string | null;
+  /** domain/title-key.ts of the title, null when too short to compare; finds near-identical titles. */
+  title_key: string | null;
   created_at: string;
   modified_at: string;
 }
@@ -75,12 +77,45 @@ export interface DailyEntriesTable {
   created_at: string;
 }
 
+/** Where a resumable harvest stands; `value` is JSON owned by the service that writes it. */
+export interface IngestCursorsTable {
+  name: string;
+  value: string;
+  updated_at: string;
+}
+
+/** Every arXiv version of a paper seen by a source that names versions, with its submission time. */
+export interface PaperVersionsTable {
+  paper_id: number;
+  version: number;
+  submitted_at: string | null;
+  /** arxiv-api (exact times) or arxiv-oai (days); an arxiv-api date replaces an arxiv-oai one. */
+  source: string;
+}
+
+/** Two papers with near-identical titles under different arXiv ids, for a curator to look at. */
+export interface DuplicateFlagsTable {
+  id: Generated<number>;
+  /** The paper that arrived later. */
+  paper_id: number;
+  other_paper_id: number;
+  /** same-title */
+  reason: string;
+  /** open | dismissed | merged */
+  status: string;
+  created_at: string;
+  resolved_at: string | null;
+}
+
 export interface Database {
   papers: PapersTable;
   authors: AuthorsTable;
   paper_authors: PaperAuthorsTable;
   paper_categories: PaperCategoriesTable;
   daily_entries: DailyEntriesTable;
+  ingest_cursors: IngestCursorsTable;
+  paper_versions: PaperVersionsTable;
+  duplicate_flags: DuplicateFlagsTable;
 }
 
 export type PaperRow = Selectable<PapersTable>;
@@ -89,3 +124,5 @@ export type PaperUpdate = Updateable<PapersTable>;
 export type AuthorRow = Selectable<AuthorsTable>;
 export type DailyEntryRow = Selectable<DailyEntriesTable>;
 export type NewDailyEntryRow = Insertable<DailyEntriesTable>;
+export type PaperVersionRow = Selectable<PaperVersionsTable>;
+export type DuplicateFlagRow = Selectable<DuplicateFlagsTable>;

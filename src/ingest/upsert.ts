@@ -2,7 +2,10 @@
 // the arXiv API, OAI-PMH, Hugging Face) ends here, so every source gets the same merge rules.
 import { mergePaper, newPaperState, type PaperState, samePaperState } from '../domain/paper-merge.js';
 import type { IncomingDailyEntry, IncomingPaper } from '../domain/paper-record.js';
+import { versionsVouchedFor } from '../domain/paper-versions.js';
+import { titleKey } from '../domain/title-key.js';
 import type { Stores } from '../stores/index.js';
+import type { SeenVersion } from '../stores/paper-versions.store.js';
 
 export interface UpsertCounts {
   /** Records that created a paper. */
@@ -13,10 +16,12 @@ export interface UpsertCounts {
   skipped: number;
   /** Daily-feed entries added. */
   featured: number;
+  /** New papers flagged as possible duplicates of a known paper (near-identical title, other id). */
+  flagged: number;
 }
 
 export function emptyCounts(): UpsertCounts {
-  return { new: 0, updated: 0, skipped: 0, featured: 0 };
+  return { new: 0, updated: 0, skipped: 0, featured: 0, flagged: 0 };
 }
 
 export interface UpsertRecord {
@@ -83,6 +88,8 @@ export async function upsertRecords(
     }
   }
   await stores.papers.replaceAuthorsAndCategories(relink);
+  counts.flagged = await flagSameTitles(stores, newIds, pending, now);
+  await recordVersions(stores, records, pending);
 
   for (let i = 0; i < records.length; i++) {
     const daily = records[i]?.daily;
@@ -106,4 +113,54 @@ export async function upsertRecords(
   }
   for (const o of outcome) counts[o]++;
   return counts;
+}
+
+/**
+ * Flags each new paper against the papers already known (or inserted earlier in this batch) whose
+ * title has the same key: the same paper posted twice, or a replacement under a new id. Only a
+ * curator can tell, so nothing is merged. Each pair is flagged once, on the paper that came later.
+ */
+async function flagSameTitles(
+  stores: Stores,
+  newIds: Map<string, number>,
+  pending: Map<string, { state: PaperState }>,
+  now: string,
+): Promise<number> {
+  const keyOf = new Map<number, string>();
+  for (const [arxivId, id] of newIds) {
+    const key = titleKey(pending.get(arxivId)?.state.title ?? '');
+    if (key !== null) keyOf.set(id, key);
+  }
+  if (keyOf.size === 0) return 0;
+  const sameKey = await stores.papers.listByTitleKeys([...keyOf.values()]);
+  const flags = [];
+  for (const [id, key] of keyOf) {
+    for (const other of sameKey) {
+      if (other.titleKey === key && other.id < id) {
+        flags.push({ paperId: id, otherPaperId: other.id, reason: 'same-title' });
+      }
+    }
+  }
+  return stores.duplicateFlags.insertMany(flags, now);
+}
+
+/** Every version the batch's arXiv records vouch for; an arXiv API date beats an OAI-PMH day. */
+async function recordVersions(
+  stores: Stores,
+  records: readonly UpsertRecord[],
+  pending: Map<string, { id: number | null }>,
+): Promise<void> {
+  // One row per (paper, version) per statement: PostgreSQL refuses to upsert the same row twice.
+  const seen = new Map<string, SeenVersion>();
+  for (const { paper } of records) {
+    const paperId = pending.get(paper.arxivId)?.id;
+    if (paperId == null) continue;
+    for (const v of versionsVouchedFor(paper)) {
+      const key = `${paperId}:${v.version}`;
+      const before = seen.get(key);
+      if (before && !(before.source !== 'arxiv-api' && paper.source === 'arxiv-api')) continue;
+      seen.set(key, { paperId, version: v.version, submittedAt: v.submittedAt, source: paper.source });
+    }
+  }
+  if (seen.size > 0) await stores.paperVersions.record([...seen.values()]);
 }

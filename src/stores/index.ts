@@ -4,7 +4,10 @@ import type { Db, DialectName } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { AuthorsStore } from './authors.store.js';
 import { DailyEntriesStore } from './daily-entries.store.js';
+import { DuplicateFlagsStore } from './duplicate-flags.store.js';
+import { IngestCursorsStore } from './ingest-cursors.store.js';
 import { PapersStore } from './papers.store.js';
+import { PaperVersionsStore } from './paper-versions.store.js';
 import { SearchStore } from './search.store.js';
 
 export function createStores(db: Kysely<Database>, dialect: DialectName) {
@@ -13,6 +16,9 @@ export function createStores(db: Kysely<Database>, dialect: DialectName) {
     authors: new AuthorsStore(db),
     dailyEntries: new DailyEntriesStore(db),
     search: new SearchStore(db, dialect),
+    paperVersions: new PaperVersionsStore(db),
+    duplicateFlags: new DuplicateFlagsStore(db),
+    ingestCursors: new IngestCursorsStore(db),
   };
 }
 

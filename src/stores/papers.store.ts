@@ -4,6 +4,7 @@ import type { Database, NewPaperRow, PaperRow } from '../db/schema.js';
 import type { PaperState } from '../domain/paper-merge.js';
 import type { PaperSource } from '../domain/paper-record.js';
 import { slugify } from '../domain/slug.js';
+import { titleKey } from '../domain/title-key.js';
 
 export interface StoredPaperState {
   id: number;
@@ -69,6 +70,7 @@ function columnsOf(s: PaperState): Omit<NewPaperRow, 'arxiv_id' | 'created_at' |
     metadata_source: s.metadataSource,
     metadata_as_of: s.metadataAsOf,
     sources: s.sources.join(','),
+    title_key: titleKey(s.title),
   };
 }
 
@@ -109,6 +111,23 @@ export class PapersStore {
       const rows = await this.db.selectFrom('papers').selectAll().where('arxiv_id', 'in', part).execute();
       for (const row of rows)
         out.set(row.arxiv_id, { id: row.id, arxivId: row.arxiv_id, state: paperStateOf(row) });
+    }
+    return out;
+  }
+
+  /** Papers whose title has one of these keys (domain/title-key.ts). */
+  async listByTitleKeys(
+    keys: readonly string[],
+  ): Promise<{ id: number; arxivId: string; titleKey: string }[]> {
+    const out: { id: number; arxivId: string; titleKey: string }[] = [];
+    for (const part of chunks([...new Set(keys)])) {
+      const rows = await this.db
+        .selectFrom('papers')
+        .select(['id', 'arxiv_id', 'title_key'])
+        .where('title_key', 'in', part)
+        .execute();
+      for (const r of rows)
+        if (r.title_key !== null) out.push({ id: r.id, arxivId: r.arxiv_id, titleKey: r.title_key });
     }
     return out;
   }
