@@ -1,0 +1,177 @@
+// The one way paperboy talks to upstream services (arXiv, Hugging Face): politely and patiently.
+// - Requests to one host start at least `minIntervalMs` apart, however many callers share the client
+//   (arXiv asks for one request every 3 seconds). A backoff or a Retry-After holds back the whole
+//   host, not only the request that met it.
+// - Each request, body included, has `timeoutMs`; a timeout, a dropped connection, a 429 or a 5xx is
+//   retried up to `maxRetries` times with exponential backoff and jitter, or after the server's
+//   Retry-After. A Retry-After longer than `maxWaitMs` makes the client give up rather than come back
+//   early. Other 4xx responses are refused at once: asking again will not help.
+// Clock and sleep are injected so tests of spacing and backoff do not wait in real time.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from '../../lib/logger.js';
+import { backoffDelay, isRetryableStatus, parseRetryAfter } from './retry-policy.js';
+import { UpstreamError } from './upstream-error.js';
+
+export interface Timers {
+  /** Epoch milliseconds (Retry-After may be an HTTP date). */
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const realTimers: Timers = { now: () => Date.now(), sleep: (ms) => sleep(ms) };
+
+export type FetchFunction = (
+  url: string,
+  init: { headers: Record<string, string>; signal: AbortSignal },
+) => Promise<Response>;
+
+export interface HttpClientOptions {
+  /** Names the upstream in logs: `arxiv`, `hf`. */
+  name: string;
+  userAgent: string;
+  minIntervalMs: number;
+  timeoutMs: number;
+  maxRetries: number;
+  /** Wait before the first retry; doubles with each further retry. */
+  backoffMs: number;
+  /** Longest wait before a retry. */
+  maxWaitMs: number;
+  log: Logger;
+  timers?: Timers;
+  random?: () => number;
+  fetch?: FetchFunction;
+}
+
+export interface HttpResponse {
+  url: string;
+  status: number;
+  body: string;
+  /** Requests it took, retries included. */
+  attempts: number;
+}
+
+type Attempt =
+  | { kind: 'response'; status: number; retryAfter: string | null; body: string }
+  | { kind: 'failure'; reason: string; cause: unknown };
+
+export class PoliteHttpClient {
+  private readonly timers: Timers;
+  private readonly random: () => number;
+  private readonly fetch: FetchFunction;
+  /** Per host: the earliest time the next request may start. */
+  private readonly nextStart = new Map<string, number>();
+  /** Per host: the tail of the line of requests waiting for their turn. */
+  private readonly line = new Map<string, Promise<void>>();
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.timers = options.timers ?? realTimers;
+    this.random = options.random ?? Math.random;
+    this.fetch = options.fetch ?? ((url, init) => fetch(url, init));
+  }
+
+  /** GETs a URL and returns its body as text; throws UpstreamError when no 2xx response came. */
+  async getText(url: string, accept = '*/*'): Promise<HttpResponse> {
+    const host = new URL(url).host;
+    const { log, maxRetries } = this.options;
+    for (let attempt = 1; ; attempt++) {
+      await this.waitForTurn(host);
+      const started = this.timers.now();
+      const result = await this.attempt(url, accept);
+      const durationMs = this.timers.now() - started;
+      const status = result.kind === 'response' ? result.status : null;
+      log.debug(
+        { upstream: this.options.name, url, status, attempt, duration_ms: durationMs },
+        'upstream request',
+      );
+
+      if (result.kind === 'response' && result.status >= 200 && result.status < 300) {
+        return { url, status: result.status, body: result.body, attempts: attempt };
+      }
+      if (result.kind === 'response' && !isRetryableStatus(result.status)) {
+        throw new UpstreamError(`HTTP ${result.status}`, {
+          url,
+          status,
+          attempts: attempt,
+          body: result.body,
+        });
+      }
+      const reason = result.kind === 'response' ? `HTTP ${result.status}` : result.reason;
+      const cause = result.kind === 'failure' ? { cause: result.cause } : undefined;
+      if (attempt > maxRetries) {
+        throw new UpstreamError(
+          `${reason}; gave up after ${maxRetries} retries`,
+          { url, status, attempts: attempt },
+          cause,
+        );
+      }
+      const asked = result.kind === 'response' ? parseRetryAfter(result.retryAfter, this.timers.now()) : null;
+      if (asked !== null && asked > this.options.maxWaitMs) {
+        throw new UpstreamError(
+          `${reason} with Retry-After ${Math.ceil(asked / 1000)} s, longer than the ${this.options.maxWaitMs / 1000} s paperboy waits`,
+          { url, status, attempts: attempt },
+        );
+      }
+      const wait =
+        asked ?? backoffDelay(attempt, this.options.backoffMs, this.options.maxWaitMs, this.random);
+      log.warn(
+        {
+          upstream: this.options.name,
+          url,
+          status,
+          reason,
+          attempt,
+          wait_ms: wait,
+          retry_after: asked !== null,
+        },
+        'upstream request failed, will retry',
+      );
+      this.holdBack(host, this.timers.now() + wait);
+    }
+  }
+
+  /** Waits until this host may be asked again, then books the next slot. Callers queue in order. */
+  private async waitForTurn(host: string): Promise<void> {
+    const turn = (this.line.get(host) ?? Promise.resolve()).then(async () => {
+      const wait = (this.nextStart.get(host) ?? 0) - this.timers.now();
+      if (wait > 0) await this.timers.sleep(wait);
+      this.nextStart.set(host, this.timers.now() + this.options.minIntervalMs);
+    });
+    this.line.set(host, turn);
+    await turn;
+  }
+
+  private holdBack(host: string, until: number): void {
+    this.nextStart.set(host, Math.max(this.nextStart.get(host) ?? 0, until));
+  }
+
+  /** One request with its own deadline covering headers and body. Never throws. */
+  private async attempt(url: string, accept: string): Promise<Attempt> {
+    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    try {
+      const res = await this.fetch(url, {
+        headers: { 'user-agent': this.options.userAgent, accept },
+        signal,
+      });
+      const body = await res.text();
+      return { kind: 'response', status: res.status, retryAfter: res.headers.get('retry-after'), body };
+    } catch (err) {
+      return { kind: 'failure', reason: describeFailure(err, signal, this.options.timeoutMs), cause: err };
+    }
+  }
+}
+
+/** `timed out after 30 s`, `connection failed (ECONNRESET)`, `connection failed (other side closed)`. */
+function describeFailure(err: unknown, signal: AbortSignal, timeoutMs: number): string {
+  if (signal.aborted || (err instanceof Error && err.name === 'TimeoutError')) {
+    return `timed out after ${timeoutMs / 1000} s`;
+  }
+  const cause = err instanceof Error ? err.cause : undefined;
+  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : null;
+  const detail = cause instanceof Error ? cause.message : err instanceof Error ? err.message : String(err);
+  return `connection failed (${code && !detail.includes(code) ? `${code}: ${detail}` : detail})`;
+}
+
+/** `paperboy/0.1.0 (+https://papers.example.org; ops@example.org)`: who is asking, and how to reach them. */
+export function paperboyUserAgent(version: string, baseUrl: string, contactEmail: string | null): string {
+  return `paperboy/${version} (+${baseUrl}${contactEmail ? `; ${contactEmail}` : ''})`;
+}
