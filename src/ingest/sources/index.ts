@@ -1,0 +1,41 @@
+// Builds the upstream sources from the config: one polite HTTP client per upstream service (arXiv's
+// API and OAI-PMH share one, so they share its manners), each source on its client.
+import type { Config } from '../../config.js';
+import type { Logger } from '../../lib/logger.js';
+import { paperboyVersion } from '../../lib/version.js';
+import { PoliteHttpClient, paperboyUserAgent } from '../fetch/http-client.js';
+import { ArxivApiSource } from './arxiv-api.source.js';
+import { ArxivOaiSource } from './arxiv-oai.source.js';
+import { HfDailySource } from './hf-daily.source.js';
+
+export interface IngestSources {
+  arxivApi: ArxivApiSource;
+  arxivOai: ArxivOaiSource;
+  hfDaily: HfDailySource;
+}
+
+export function createIngestSources(config: Config, log: Logger): IngestSources {
+  const common = {
+    userAgent: paperboyUserAgent(paperboyVersion(), config.baseUrl, config.contactEmail),
+    timeoutMs: config.httpTimeoutSeconds * 1000,
+    maxRetries: config.httpMaxRetries,
+    backoffMs: config.httpBackoffSeconds * 1000,
+    maxWaitMs: config.httpMaxWaitSeconds * 1000,
+    log,
+  };
+  const arxiv = new PoliteHttpClient({
+    ...common,
+    name: 'arxiv',
+    minIntervalMs: config.arxivMinIntervalSeconds * 1000,
+  });
+  const hf = new PoliteHttpClient({
+    ...common,
+    name: 'hf',
+    minIntervalMs: config.hfMinIntervalSeconds * 1000,
+  });
+  return {
+    arxivApi: new ArxivApiSource({ http: arxiv, baseUrl: config.arxivApiUrl }),
+    arxivOai: new ArxivOaiSource({ http: arxiv, baseUrl: config.arxivOaiUrl }),
+    hfDaily: new HfDailySource({ http: hf, baseUrl: config.hfApiUrl }),
+  };
+}
