@@ -4,9 +4,12 @@ import { type Db, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
+import { createIngestSources } from './ingest/sources/index.js';
 import { AuthorsService } from './services/authors.service.js';
+import { CurationService } from './services/curation.service.js';
 import { FeedService } from './services/feed.service.js';
 import { ImportService } from './services/import.service.js';
+import { IngestService } from './services/ingest.service.js';
 import { PapersService } from './services/papers.service.js';
 import { SearchService } from './services/search.service.js';
 import { StatsService } from './services/stats.service.js';
@@ -14,12 +17,15 @@ import { createStores } from './stores/index.js';
 
 export function createServices(db: Db, config: Config, clock: Clock, log: Logger) {
   const stores = createStores(db.kysely, db.dialect);
+  const ingest = new IngestService(db, clock, log, createIngestSources(config, log));
   return {
     feed: new FeedService(stores, clock, config.trendingWindowDays),
     papers: new PapersService(stores, clock),
     search: new SearchService(stores),
     authors: new AuthorsService(stores),
     importer: new ImportService(db, clock, log),
+    ingest,
+    curation: new CurationService(db, clock, log, ingest),
     stats: new StatsService(stores),
   };
 }

@@ -14,6 +14,8 @@ export interface PaperDetail extends PaperCard {
   listedOn: string | null;
   /** Every day the paper was on the feed, oldest first. */
   featuredDays: FeaturedOn[];
+  /** The arXiv versions seen, oldest first, with their submission times where known. */
+  versions: { version: number; submittedAt: string | null }[];
   /** Its trending score now, when it has been featured. */
   trending: TrendingBreakdown | null;
   bibtex: string;
@@ -33,6 +35,7 @@ export class PapersService {
     const row = await this.stores.papers.findByArxivId(parsed.id);
     if (!row) throw new NotFoundError(`paper ${parsed.id} is not in this catalogue`);
     const entries = await this.stores.dailyEntries.listForPaper(row.id);
+    const versions = await this.stores.paperVersions.listForPaper(row.id);
     const card = toPaperCard(row, entries[0] ?? null);
     const first = entries[0];
     return {
@@ -42,6 +45,7 @@ export class PapersService {
       doi: row.doi,
       listedOn: row.listed_on,
       featuredDays: entries.map(featuredOn),
+      versions: versions.map((v) => ({ version: v.version, submittedAt: v.submitted_at })),
       trending: first
         ? trendingScore(
             { upvotes: card.upvotes, comments: card.comments, featuredAt: first.featured_at },

@@ -153,6 +153,25 @@ export function PaperPage(props: { config: Config; paper: PaperDetail }) {
               ) : null}
             </dl>
 
+            {paper.versions.length > 0 ? (
+              <section aria-labelledby="versions-heading">
+                <h2 id="versions-heading">Versions</h2>
+                <ul class="versions">
+                  {paper.versions.map((v) => (
+                    <li>
+                      {`v${v.version}`}
+                      {v.submittedAt ? (
+                        <>
+                          {' '}
+                          <DateLabel iso={v.submittedAt} />
+                        </>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
+
             {paper.featuredDays.length > 0 ? (
               <section aria-labelledby="featured-heading">
                 <h2 id="featured-heading">Featured</h2>
