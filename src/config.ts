@@ -2,6 +2,7 @@
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
 /** A duration in seconds; fractions allowed (tests use milliseconds). */
 const seconds = z.coerce.number().min(0).max(86_400);
 const bool = z
@@ -51,16 +52,13 @@ export const configSchema = z.object({
     .max(3600)
     .default(10)
     .describe('Seconds an anonymous page may be served from the in-process cache (0 turns it off).'),
-  PAPERBOY_ARXIV_API_URL: z
-    .url()
+  PAPERBOY_ARXIV_API_URL: httpUrl
     .default('https://export.arxiv.org/api/query')
     .describe('arXiv export API endpoint used by `ingest arxiv --ids/--query` and `feature`.'),
-  PAPERBOY_ARXIV_OAI_URL: z
-    .url()
+  PAPERBOY_ARXIV_OAI_URL: httpUrl
     .default('https://oaipmh.arxiv.org/oai')
     .describe('arXiv OAI-PMH endpoint used by `ingest arxiv --oai`.'),
-  PAPERBOY_HF_API_URL: z
-    .url()
+  PAPERBOY_HF_API_URL: httpUrl
     .default('https://huggingface.co')
     .describe('Hugging Face site whose `/api/daily_papers` `ingest hf` mirrors.'),
   PAPERBOY_ARXIV_MIN_INTERVAL_SECONDS: seconds

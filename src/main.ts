@@ -23,6 +23,21 @@ const commands: CommandEntry[] = [
     load: async () => (await import('./cli/import.command.js')).importCommand,
   },
   {
+    name: 'ingest',
+    summary: 'Fetch papers from arXiv (ids, queries, OAI-PMH harvests) or Hugging Face daily papers',
+    load: async () => (await import('./cli/ingest.command.js')).ingestCommand,
+  },
+  {
+    name: 'feature',
+    summary: "Put a paper on a day's feed as a curator (fetched from arXiv when new)",
+    load: async () => (await import('./cli/feature.command.js')).featureCommand,
+  },
+  {
+    name: 'duplicates',
+    summary: 'List papers flagged as possible duplicates; dismiss a flag',
+    load: async () => (await import('./cli/duplicates.command.js')).duplicatesCommand,
+  },
+  {
     name: 'search',
     summary: 'Search the catalogue from the terminal',
     load: async () => (await import('./cli/search.command.js')).searchCommand,
