@@ -107,6 +107,29 @@ export interface DuplicateFlagsTable {
   resolved_at: string | null;
 }
 
+/** A trained builtin embedding model (src/search/embeddings/term-model.ts), named by its content hash. */
+export interface EmbeddingModelsTable {
+  name: string;
+  /** lsa | sif */
+  method: string;
+  dim: number;
+  artefact: Uint8Array;
+  /** Papers in the catalogue when it was trained: retraining is due when the catalogue has grown enough. */
+  trained_on_papers: number;
+  created_at: string;
+}
+
+/** One paper's vector under one model: float32 little-endian, `dim` values. */
+export interface EmbeddingsTable {
+  paper_id: number;
+  model: string;
+  dim: number;
+  vector: Uint8Array;
+  /** SHA-256 (hex, 16 digits) of the embedded text: a changed title or abstract re-embeds. */
+  content_hash: string;
+  updated_at: string;
+}
+
 export interface Database {
   papers: PapersTable;
   authors: AuthorsTable;
@@ -116,6 +139,8 @@ export interface Database {
   ingest_cursors: IngestCursorsTable;
   paper_versions: PaperVersionsTable;
   duplicate_flags: DuplicateFlagsTable;
+  embedding_models: EmbeddingModelsTable;
+  embeddings: EmbeddingsTable;
 }
 
 export type PaperRow = Selectable<PapersTable>;
@@ -126,3 +151,4 @@ export type DailyEntryRow = Selectable<DailyEntriesTable>;
 export type NewDailyEntryRow = Insertable<DailyEntriesTable>;
 export type PaperVersionRow = Selectable<PaperVersionsTable>;
 export type DuplicateFlagRow = Selectable<DuplicateFlagsTable>;
+export type EmbeddingModelRow = Selectable<EmbeddingModelsTable>;

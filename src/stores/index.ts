@@ -5,6 +5,7 @@ import type { Database } from '../db/schema.js';
 import { AuthorsStore } from './authors.store.js';
 import { DailyEntriesStore } from './daily-entries.store.js';
 import { DuplicateFlagsStore } from './duplicate-flags.store.js';
+import { EmbeddingsStore } from './embeddings.store.js';
 import { IngestCursorsStore } from './ingest-cursors.store.js';
 import { PapersStore } from './papers.store.js';
 import { PaperVersionsStore } from './paper-versions.store.js';
@@ -19,6 +20,7 @@ export function createStores(db: Kysely<Database>, dialect: DialectName) {
     paperVersions: new PaperVersionsStore(db),
     duplicateFlags: new DuplicateFlagsStore(db),
     ingestCursors: new IngestCursorsStore(db),
+    embeddings: new EmbeddingsStore(db),
   };
 }
 
