@@ -5,9 +5,10 @@ import { titleKey } from './title-key.js';
 test('titles that differ in case, accents, punctuation and spacing share a key', () => {
   const a = titleKey('Thinking with Images for Multimodal Reasoning: Foundations, Methods');
   assert.equal(a, 'thinkingwithimagesformultimodalreasoningfoundationsmethods');
-  assert.equal(titleKey('thinking with images for multimodal reasoning — foundations & methods.'), a);
+  assert.equal(titleKey('thinking with images for multimodal reasoning — foundations; methods.'), a);
   assert.equal(titleKey('Thinking  with\n  Images for Multimodal Reasoning: Foundations, Methods'), a);
   assert.equal(titleKey('Müller-Lüdenscheidt Straße Revisited'), 'mullerludenscheidtstrasserevisited');
+  assert.equal(titleKey('Learners & Thinkers at Scale'), titleKey('Learners and thinkers at scale'));
 });
 
 test('different words give different keys; short titles give none', () => {

@@ -5,13 +5,17 @@
 /** Keys shorter than this say too little ("Testing", "0") and are never compared. */
 export const MIN_TITLE_KEY_LENGTH = 12;
 
-/** Lowercase, accents folded, everything but letters and digits removed; null when too short to compare. */
+/**
+ * Lowercase, accents folded, `&` read as "and", everything but letters and digits removed; null when
+ * too short to compare.
+ */
 export function titleKey(title: string): string | null {
   const key = title
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/ß/g, 'ss')
+    .replace(/&/g, 'and')
     .replace(/[^\p{L}\p{N}]+/gu, '');
   return key.length >= MIN_TITLE_KEY_LENGTH ? key : null;
 }

@@ -1,6 +1,9 @@
 // Ingestion from live sources, end to end over real HTTP: the sources talk to a loopback server that
 // answers with recorded upstream responses, and pages land in a real database of each dialect.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
 import { TEST_NOW } from '../../test/support/app.js';
 import { describeEachDatabase } from '../../test/support/databases.js';
@@ -11,7 +14,7 @@ import { createHttpApp } from '../http/server.js';
 import { createIngestSources } from '../ingest/sources/index.js';
 import { type UpsertRecord, upsertRecords } from '../ingest/upsert.js';
 import { inTransaction } from '../stores/index.js';
-import { InvalidInputError } from './errors.js';
+import { ConflictError, InvalidInputError, NotFoundError } from './errors.js';
 import { IngestError } from './ingest.service.js';
 
 let server: UpstreamServer;
@@ -267,6 +270,76 @@ describeEachDatabase('IngestService', (get) => {
     assert.equal((await ctx.services.papers.getPaper('1412.8323')).versions[0]?.submittedAt, exact);
   });
 
+  test('near-identical titles under different ids are flagged for a curator, never merged', async () => {
+    const ctx = createIngestTestApp(get().db, server);
+    await ctx.services.ingest.harvestOai({ set: 'cs', from: '2025-07-03' });
+    const copy = (id: string, title: string) =>
+      tempListing({
+        id,
+        categories: ['cs.LG'],
+        authors: ['Someone Else'],
+        title,
+        comment: null,
+        summary: 'Copied.',
+      });
+    const first = await ctx.services.importer.importFiles([
+      copy('2507.09001', 'Energy-based transformers are scalable learners and thinkers.'),
+    ]);
+    assert.equal(first.new, 1);
+    const flags = await ctx.services.curation.listDuplicates();
+    assert.deepEqual(
+      flags.map((f) => [f.paper.arxivId, f.other.arxivId, f.reason, f.status]),
+      [['2507.09001', '2507.02092', 'same-title', 'open']],
+    );
+    assert.equal((await ctx.services.stats.catalogue()).papers, 13);
+    // The same paper from another source is the same paper: no flag.
+    await ctx.services.ingest.mirrorHfDays(['2025-07-04']);
+    assert.equal((await ctx.services.curation.listDuplicates()).length, 1);
+
+    await ctx.services.curation.dismissDuplicate(flags[0]?.id ?? 0);
+    assert.deepEqual(await ctx.services.curation.listDuplicates(), []);
+    await assert.rejects(ctx.services.curation.dismissDuplicate(flags[0]?.id ?? 0), ConflictError);
+    await assert.rejects(ctx.services.curation.dismissDuplicate(999_999), NotFoundError);
+    // A third copy is flagged against both earlier papers.
+    const third = await ctx.services.ingest.harvestOai({ set: 'cs', from: '2025-07-03' });
+    assert.equal(third.flagged, 0);
+    await ctx.services.importer.importFiles([
+      copy('2507.09002', 'ENERGY-BASED TRANSFORMERS ARE SCALABLE LEARNERS AND THINKERS'),
+    ]);
+    assert.deepEqual(
+      (await ctx.services.curation.listDuplicates()).map((f) => [f.paper.arxivId, f.other.arxivId]),
+      [
+        ['2507.09002', '2507.02092'],
+        ['2507.09002', '2507.09001'],
+      ],
+    );
+  });
+
+  test('a curator features a known paper without asking arXiv, and an unknown one after fetching it', async () => {
+    const ctx = createIngestTestApp(get().db, server);
+    await ctx.services.ingest.mirrorHfDays(['2025-07-04']);
+    server.reset();
+    const known = await ctx.services.curation.feature('2507.02092', { day: '2025-07-05', submitter: 'ada' });
+    assert.deepEqual(known, {
+      arxivId: '2507.02092',
+      title: 'Energy-Based Transformers are Scalable Learners and Thinkers',
+      day: '2025-07-05',
+      added: true,
+      fetched: false,
+    });
+    assert.equal(server.requests.length, 0);
+    const again = await ctx.services.curation.feature('2507.02092v1', { day: '2025-07-05' });
+    assert.equal(again.added, false);
+
+    const fetched = await ctx.services.curation.feature('astro-ph/0601001');
+    assert.deepEqual([fetched.fetched, fetched.added, fetched.day], [true, true, '2026-08-22']);
+    const [entry] = (await ctx.services.papers.getPaper('astro-ph/0601001')).featuredDays;
+    assert.deepEqual([entry?.day, entry?.featuredAt], ['2026-08-22', TEST_NOW]);
+
+    await assert.rejects(ctx.services.curation.feature('0808.05394'), /arXiv has no paper 0808\.05394/);
+    await assert.rejects(ctx.services.curation.feature('not-an-id'), InvalidInputError);
+  });
+
   test('a failing upstream is a clear error that keeps the pages already committed', async () => {
     const ctx = createIngestTestApp(get().db, server, { httpMaxRetries: 1 });
     server.fail(match.hfDay('2025-07-05'), { kind: 'status', status: 500 }, 2);
@@ -285,9 +358,15 @@ describeEachDatabase('IngestService', (get) => {
   });
 });
 
+/** A one-record arXiv listing file (the import format) in a temporary directory. */
+function tempListing(record: Record<string, unknown>): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'paperboy-ingest-')), '2025-07-07.jsonl');
+  writeFileSync(path, JSON.stringify(record) + '\n');
+  return path;
+}
+
 /** Ids of the papers in the recorded "testing" query pages. */
 async function idsOfQueryPages(): Promise<string[]> {
-  const { readdirSync, readFileSync } = await import('node:fs');
   const dir = new URL('../../fixtures/arxiv-api/recorded-json/', import.meta.url);
   const ids: string[] = [];
   for (const file of readdirSync(dir)

@@ -89,6 +89,19 @@ describe('PoliteHttpClient', () => {
     assert.equal(calls[0]?.headers['user-agent'], 'paperboy/test (+https://papers.example.org)');
   });
 
+  test('one request at a time per host, the spacing counted from the end of the previous one', async () => {
+    const timers = fakeTimers();
+    const starts: number[] = [];
+    const slowFetch: FetchFunction = async () => {
+      starts.push(timers.now() - T0);
+      await timers.sleep(1000); // the answer takes a second
+      return new Response('ok');
+    };
+    const { http } = client(timers, slowFetch);
+    await Promise.all([1, 2].map((n) => http.getText(`https://export.arxiv.org/api/query?n=${n}`)));
+    assert.deepEqual(starts, [0, 4000]);
+  });
+
   test('each host has its own spacing', async () => {
     const timers = fakeTimers();
     const { fetch, calls } = scriptedFetch(timers, [{}]);

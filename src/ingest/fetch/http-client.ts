@@ -1,7 +1,8 @@
 // The one way paperboy talks to upstream services (arXiv, Hugging Face): politely and patiently.
-// - Requests to one host start at least `minIntervalMs` apart, however many callers share the client
-//   (arXiv asks for one request every 3 seconds). A backoff or a Retry-After holds back the whole
-//   host, not only the request that met it.
+// - One request at a time per host, each starting at least `minIntervalMs` after the previous one
+//   ended, however many callers share the client (arXiv asks for a single connection and one request
+//   every 3 seconds; counting from the end keeps the gap the server sees at least that long). A
+//   backoff or a Retry-After holds back the whole host, not only the request that met it.
 // - Each request, body included, has `timeoutMs`; a timeout, a dropped connection, a 429 or a 5xx is
 //   retried up to `maxRetries` times with exponential backoff and jitter, or after the server's
 //   Retry-After. A Retry-After longer than `maxWaitMs` makes the client give up rather than come back
@@ -60,7 +61,7 @@ export class PoliteHttpClient {
   private readonly fetch: FetchFunction;
   /** Per host: the earliest time the next request may start. */
   private readonly nextStart = new Map<string, number>();
-  /** Per host: the tail of the line of requests waiting for their turn. */
+  /** Per host: settles when the last request in line has ended. */
   private readonly line = new Map<string, Promise<void>>();
 
   constructor(private readonly options: HttpClientOptions) {
@@ -74,10 +75,12 @@ export class PoliteHttpClient {
     const host = new URL(url).host;
     const { log, maxRetries } = this.options;
     for (let attempt = 1; ; attempt++) {
-      await this.waitForTurn(host);
-      const started = this.timers.now();
-      const result = await this.attempt(url, accept);
-      const durationMs = this.timers.now() - started;
+      const started = { at: 0 };
+      const result = await this.inTurn(host, () => {
+        started.at = this.timers.now();
+        return this.attempt(url, accept);
+      });
+      const durationMs = this.timers.now() - started.at;
       const status = result.kind === 'response' ? result.status : null;
       log.debug(
         { upstream: this.options.name, url, status, attempt, duration_ms: durationMs },
@@ -129,15 +132,27 @@ export class PoliteHttpClient {
     }
   }
 
-  /** Waits until this host may be asked again, then books the next slot. Callers queue in order. */
-  private async waitForTurn(host: string): Promise<void> {
-    const turn = (this.line.get(host) ?? Promise.resolve()).then(async () => {
+  /**
+   * Runs `request` when this host's previous request has ended and the spacing has passed; the next
+   * one waits for this one to end. Callers are served in the order they asked.
+   */
+  private async inTurn<T>(host: string, request: () => Promise<T>): Promise<T> {
+    const previous = this.line.get(host) ?? Promise.resolve();
+    let release = () => {};
+    const ended = new Promise<void>((resolve) => (release = resolve));
+    this.line.set(
+      host,
+      previous.then(() => ended),
+    );
+    await previous;
+    try {
       const wait = (this.nextStart.get(host) ?? 0) - this.timers.now();
       if (wait > 0) await this.timers.sleep(wait);
-      this.nextStart.set(host, this.timers.now() + this.options.minIntervalMs);
-    });
-    this.line.set(host, turn);
-    await turn;
+      return await request();
+    } finally {
+      this.holdBack(host, this.timers.now() + this.options.minIntervalMs);
+      release();
+    }
   }
 
   private holdBack(host: string, until: number): void {
