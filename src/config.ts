@@ -90,7 +90,86 @@ export const configSchema = z.object({
     .email()
     .optional()
     .describe('Contact address put in the User-Agent of upstream requests, as arXiv asks of harvesters.'),
+  PAPERBOY_EMBEDDER: z
+    .enum(['builtin', 'transformers', 'openai', 'off'])
+    .default('builtin')
+    .describe(
+      'What turns abstracts and queries into vectors for semantic search and related papers: `builtin` (a model trained from your own catalogue by `paperboy embed --train`), `transformers` (a local ONNX model directory), `openai` (any OpenAI-compatible `/v1/embeddings` endpoint: Ollama, vLLM, TEI, OpenAI) or `off`.',
+    ),
+  PAPERBOY_EMBEDDING_DIM: z.coerce
+    .number()
+    .int()
+    .min(8)
+    .max(1024)
+    .default(256)
+    .describe('Dimensions of the builtin model (more: finer meaning, larger model and slower training).'),
+  PAPERBOY_EMBEDDER_RETRAIN_GROWTH: z.coerce
+    .number()
+    .min(0.01)
+    .max(100)
+    .default(0.25)
+    .describe(
+      'Retrain the builtin model when the catalogue has grown by this fraction since it was trained (0.25 = 25% more papers); papers are then re-embedded in the background.',
+    ),
+  PAPERBOY_EMBEDDER_TIMEOUT_SECONDS: seconds
+    .positive()
+    .default(10)
+    .describe(
+      'Time allowed for one embedding request; a search whose query cannot be embedded in time falls back to keywords.',
+    ),
+  PAPERBOY_EMBEDDER_BATCH_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2048)
+    .default(32)
+    .describe('Texts sent to the embedder in one request when embedding papers.'),
+  PAPERBOY_EMBEDDER_MAX_RETRIES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10)
+    .default(3)
+    .describe('Retries of an embedding request after a 429, a 5xx, a timeout or a dropped connection.'),
+  PAPERBOY_TRANSFORMERS_MODEL_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'For `transformers`: a local sentence-embedding model directory (config.json, tokenizer.json, onnx/model.onnx). Nothing is downloaded.',
+    ),
+  PAPERBOY_OPENAI_BASE_URL: z
+    .url()
+    .optional()
+    .describe(
+      'For `openai`: the server, e.g. http://127.0.0.1:11434 for Ollama; `/v1/embeddings` is appended.',
+    ),
+  PAPERBOY_OPENAI_MODEL: z.string().min(1).optional().describe('For `openai`: the embedding model name.'),
+  PAPERBOY_OPENAI_DIMENSIONS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(8192)
+    .optional()
+    .describe('For `openai`: dimensions of the vectors the model returns (checked on every answer).'),
+  PAPERBOY_OPENAI_API_KEY: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('For `openai`: sent as a Bearer token; local servers usually need none.'),
 });
+
+/** Which embedder makes vectors, and how to reach it (src/search/embeddings/embedder-factory.ts). */
+export type EmbedderConfig = {
+  kind: 'builtin' | 'transformers' | 'openai' | 'off';
+  builtinDim: number;
+  retrainGrowth: number;
+  timeoutSeconds: number;
+  batchSize: number;
+  maxRetries: number;
+  transformersModelDir: string | null;
+  openai: { baseUrl: string; model: string; dimensions: number; apiKey: string | null } | null;
+};
 
 export type Config = {
   port: number;
@@ -112,6 +191,7 @@ export type Config = {
   httpBackoffSeconds: number;
   httpMaxWaitSeconds: number;
   contactEmail: string | null;
+  embedder: EmbedderConfig;
 };
 
 export class ConfigError extends Error {
@@ -149,5 +229,41 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     httpBackoffSeconds: c.PAPERBOY_HTTP_BACKOFF_SECONDS,
     httpMaxWaitSeconds: c.PAPERBOY_HTTP_MAX_WAIT_SECONDS,
     contactEmail: c.PAPERBOY_CONTACT_EMAIL ?? null,
+    embedder: embedderConfig(c),
+  };
+}
+
+function embedderConfig(c: z.infer<typeof configSchema>): EmbedderConfig {
+  const missing = (names: string[]) =>
+    new ConfigError(
+      `invalid configuration:\n  PAPERBOY_EMBEDDER=${c.PAPERBOY_EMBEDDER} needs ${names.join(', ')}`,
+    );
+  let openai: EmbedderConfig['openai'] = null;
+  if (c.PAPERBOY_EMBEDDER === 'openai') {
+    const need = [
+      ['PAPERBOY_OPENAI_BASE_URL', c.PAPERBOY_OPENAI_BASE_URL],
+      ['PAPERBOY_OPENAI_MODEL', c.PAPERBOY_OPENAI_MODEL],
+      ['PAPERBOY_OPENAI_DIMENSIONS', c.PAPERBOY_OPENAI_DIMENSIONS],
+    ] as const;
+    const absent = need.filter(([, v]) => v === undefined).map(([k]) => k);
+    if (absent.length > 0) throw missing(absent);
+    openai = {
+      baseUrl: (c.PAPERBOY_OPENAI_BASE_URL as string).replace(/\/+$/, ''),
+      model: c.PAPERBOY_OPENAI_MODEL as string,
+      dimensions: c.PAPERBOY_OPENAI_DIMENSIONS as number,
+      apiKey: c.PAPERBOY_OPENAI_API_KEY ?? null,
+    };
+  }
+  if (c.PAPERBOY_EMBEDDER === 'transformers' && !c.PAPERBOY_TRANSFORMERS_MODEL_DIR)
+    throw missing(['PAPERBOY_TRANSFORMERS_MODEL_DIR']);
+  return {
+    kind: c.PAPERBOY_EMBEDDER,
+    builtinDim: c.PAPERBOY_EMBEDDING_DIM,
+    retrainGrowth: c.PAPERBOY_EMBEDDER_RETRAIN_GROWTH,
+    timeoutSeconds: c.PAPERBOY_EMBEDDER_TIMEOUT_SECONDS,
+    batchSize: c.PAPERBOY_EMBEDDER_BATCH_SIZE,
+    maxRetries: c.PAPERBOY_EMBEDDER_MAX_RETRIES,
+    transformersModelDir: c.PAPERBOY_TRANSFORMERS_MODEL_DIR ?? null,
+    openai,
   };
 }
