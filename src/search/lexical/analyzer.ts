@@ -1,0 +1,157 @@
+// From a paper to what the index stores: the vocabulary (one id per stemmed word, author-name word and
+// category), per-field term frequencies and lengths for BM25F, and two token streams per paper: its
+// title and abstract in order (for phrases) and its authors' name words (for author: filters).
+import type { ByteBuffer } from './growable.js';
+import { type StemmerName, stemmerFor } from './stemmer.js';
+import { foldText, isStopword, words } from './text.js';
+
+export interface IndexDocument {
+  paperId: number;
+  title: string;
+  abstract: string;
+  authors: readonly string[];
+  categories: readonly string[];
+  /** `YYYY-MM-DD`, or null when the paper has no date. */
+  publishedDay: string | null;
+  votes: number;
+  /** Opaque version the caller compares to know what changed (the refresher passes modified_at in ms). */
+  version: number;
+}
+
+/** Fields of BM25F, in the order of the per-field arrays. */
+export const FIELDS = ['title', 'abstract', 'authors'] as const;
+export type Field = (typeof FIELDS)[number];
+
+/**
+ * Vocabulary keys: stemmed words as they are; author-name words and categories in their own
+ * namespaces (a `:` never occurs in a word), so one postings table serves words and filters.
+ */
+export const authorKey = (word: string) => `a:${word}`;
+export const categoryKey = (category: string) => `c:${category.toLowerCase()}`;
+
+export class Vocabulary {
+  private readonly ids = new Map<string, number>();
+  readonly texts: string[] = [];
+  /** Category keys (`c:cs.cl`) and their ids, for archive prefixes (`cat:cs`). */
+  readonly categories = new Map<string, number>();
+  private readonly stemWord: (w: string) => string;
+
+  constructor(readonly stemmer: StemmerName) {
+    const stem = stemmerFor(stemmer);
+    // Numbers and words with digits ("gpt4", "3d") are names, not English: never stemmed.
+    this.stemWord = (w) => (/\d/.test(w) ? w : stem(w));
+  }
+
+  get size(): number {
+    return this.texts.length;
+  }
+
+  /** The id of a key, adding it when new. */
+  intern(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.texts.length;
+      this.ids.set(key, id);
+      this.texts.push(key);
+      if (key.startsWith('c:')) this.categories.set(key, id);
+    }
+    return id;
+  }
+
+  idOf(key: string): number | undefined {
+    return this.ids.get(key);
+  }
+
+  stem(word: string): string {
+    return this.stemWord(word);
+  }
+
+  /** Words of a query or text, stemmed, stopwords marked. */
+  terms(text: string): { stem: string; stop: boolean }[] {
+    return words(text).map((w) => ({ stem: this.stem(w), stop: isStopword(w) }));
+  }
+}
+
+/** What one paper contributes; term ids are unique and each carries its frequency in every field. */
+export interface AnalyzedDocument {
+  termIds: number[];
+  /** Per term: [title tf, abstract tf, authors tf] flattened. */
+  fieldTf: number[];
+  /** Tokens per field (stopwords excluded), for length normalization. */
+  lengths: [number, number, number];
+  /** Filter terms: author-name words and categories (no frequencies, no scores). */
+  filterIds: number[];
+}
+
+/** Normalized title for exact-title pinning: folded words joined by one space. */
+export function titleText(title: string): string {
+  return words(title).join(' ');
+}
+
+/** FNV-1a of a normalized title; equal titles hash equal, the caller confirms on the stored text. */
+export function titleHash(normalized: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < normalized.length; i++) {
+    h ^= normalized.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * Analyzes a paper, interning its words, and appends its two streams to `streams`: the title and
+ * abstract term ids + 1 in order (0 between the fields, so no phrase spans them), then the
+ * author-name word ids + 1 (0 between authors).
+ */
+export function analyze(
+  doc: IndexDocument,
+  vocab: Vocabulary,
+  streams: ByteBuffer,
+): {
+  analyzed: AnalyzedDocument;
+  textEnd: number;
+} {
+  const slotOf = new Map<number, number>();
+  const termIds: number[] = [];
+  const fieldTf: number[] = [];
+  const lengths: [number, number, number] = [0, 0, 0];
+  const count = (id: number, field: 0 | 1 | 2) => {
+    let s = slotOf.get(id);
+    if (s === undefined) {
+      s = termIds.length;
+      slotOf.set(id, s);
+      termIds.push(id);
+      fieldTf.push(0, 0, 0);
+    }
+    fieldTf[s * 3 + field] = (fieldTf[s * 3 + field] as number) + 1;
+    lengths[field] = (lengths[field] as number) + 1;
+  };
+
+  const texts: [string, 0 | 1][] = [
+    [doc.title, 0],
+    [doc.abstract, 1],
+  ];
+  for (const [text, field] of texts) {
+    if (field > 0) streams.pushVarint(0);
+    for (const t of vocab.terms(text)) {
+      const id = vocab.intern(t.stem);
+      streams.pushVarint(id + 1);
+      if (!t.stop) count(id, field);
+    }
+  }
+  const textEnd = streams.length;
+
+  const filterIds = new Set<number>();
+  doc.authors.forEach((name, i) => {
+    if (i > 0) streams.pushVarint(0);
+    for (const w of words(name)) {
+      const id = vocab.intern(authorKey(w));
+      filterIds.add(id);
+      streams.pushVarint(id + 1);
+      // Names are also searchable as plain words ("Chengsong Huang" finds his papers).
+      if (!isStopword(w)) count(vocab.intern(vocab.stem(w)), 2);
+    }
+  });
+  for (const c of doc.categories) filterIds.add(vocab.intern(categoryKey(foldText(c))));
+  return { analyzed: { termIds, fieldTf, lengths, filterIds: [...filterIds] }, textEnd };
+}

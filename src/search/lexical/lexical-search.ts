@@ -1,0 +1,403 @@
+// Query execution over a LexicalIndex: term-at-a-time BM25F accumulation into per-slot scratch
+// arrays (stamped with a query generation, so nothing is cleared between queries), filters as stamp
+// passes over filter postings, phrases checked on the token streams of candidates only, and the best
+// k kept in a bounded heap. One searcher per index; a search runs synchronously start to end, so two
+// requests never share the scratch arrays halfway.
+import { authorKey, categoryKey } from './analyzer.js';
+import { BoundedHeap } from './bounded-heap.js';
+import { decodeVarints, ensureLength } from './growable.js';
+import { dayNumber, idf, type LexicalIndex, NO_DAY } from './lexical-index.js';
+import { foldText, words } from './text.js';
+
+export type LexicalSort = 'relevance' | 'date' | 'votes';
+
+export interface LexicalQuery {
+  terms: readonly string[];
+  phrases: readonly string[];
+  excluded: readonly string[];
+  authors: readonly string[];
+  categories: readonly string[];
+  from: string | null;
+  to: string | null;
+  /** all: every word must match (phrases and filters always must); any: at least one word. */
+  mode: 'all' | 'any';
+  sort: LexicalSort;
+  /** How many of the best to return. */
+  limit: number;
+  /** Near spellings for unknown words in queries of at most two words. Default true. */
+  typos?: boolean;
+}
+
+export interface LexicalHit {
+  paperId: number;
+  /** BM25F score; 0 for a query of filters only. */
+  score: number;
+}
+
+export interface Correction {
+  from: string;
+  to: string;
+}
+
+export interface LexicalResult {
+  hits: LexicalHit[];
+  total: number;
+  /** Scoring words of the query (after stopwords), 0 for a query of filters only. */
+  words: number;
+  /** Stems that matched, near spellings included, for highlighting. */
+  highlight: string[];
+  corrections: Correction[];
+  /** Whether a paper matched (words, phrases, filters). Valid until the next search. */
+  matches(paperId: number): boolean;
+  /** Whether a paper passes the filters, exclusions and phrases (not the words). Valid until the next search. */
+  accepts(paperId: number): boolean;
+}
+
+/** Typo tolerance only for short queries: in long ones a stray word is better left to `any` mode. */
+const TYPO_MAX_WORDS = 2;
+/** Score weight of a near spelling by edit distance. */
+const TYPO_WEIGHT = [1, 0.5, 0.3];
+const MAX_CLAUSES = 16;
+
+interface Clause {
+  word: string;
+  terms: { id: number; weight: number }[];
+  df: number;
+}
+
+interface FilterGroup {
+  /** Estimated size, to run the smallest first. */
+  size: number;
+  visit(each: (slot: number) => void): void;
+}
+
+export class LexicalSearcher {
+  private gen = 0;
+  private scoreStamp = new Uint32Array(0);
+  private scores = new Float64Array(0);
+  private masks = new Uint32Array(0);
+  private filterStamp = new Uint32Array(0);
+  private filterCount = new Uint8Array(0);
+  private excludeStamp = new Uint32Array(0);
+  private matchStamp = new Uint32Array(0);
+  private touched = new Int32Array(0);
+  private tokens = new Uint32Array(8192);
+
+  constructor(readonly index: LexicalIndex) {}
+
+  search(q: LexicalQuery): LexicalResult {
+    const ix = this.index;
+    this.prepare();
+    const gen = this.gen;
+    const corrections: Correction[] = [];
+    const highlight = new Set<string>();
+
+    // ---- words and phrases -> clauses ----
+    const clauses: Clause[] = [];
+    const seen = new Set<string>();
+    let unmatchable = false;
+    const queryWords = q.terms.flatMap((t) => ix.vocab.terms(t)).filter((t) => !t.stop);
+    const typos = (q.typos ?? true) && queryWords.length <= TYPO_MAX_WORDS;
+    const addClause = (stem: string, original: string, allowTypos: boolean) => {
+      if (seen.has(stem) || clauses.length >= MAX_CLAUSES) return;
+      seen.add(stem);
+      const id = ix.vocab.idOf(stem);
+      if (id !== undefined && ix.df(id) > 0) {
+        clauses.push({ word: stem, terms: [{ id, weight: 1 }], df: ix.df(id) });
+        highlight.add(stem);
+        return;
+      }
+      const near = allowTypos ? ix.nearTerms(stem) : [];
+      const best = near.filter((n) => n.distance === near[0]?.distance).slice(0, 3);
+      if (best.length === 0) {
+        clauses.push({ word: stem, terms: [], df: 0 });
+        return;
+      }
+      const terms = best.map((n) => ({ id: n.id, weight: TYPO_WEIGHT[n.distance] ?? 0.3 }));
+      clauses.push({ word: stem, terms, df: terms.reduce((s, t) => s + ix.df(t.id), 0) });
+      for (const n of best) {
+        const text = ix.vocab.texts[n.id] as string;
+        highlight.add(text);
+        corrections.push({ from: original, to: text });
+      }
+    };
+    for (const t of q.terms) for (const w of ix.vocab.terms(t)) if (!w.stop) addClause(w.stem, t, typos);
+    const phrases: Uint32Array[] = [];
+    for (const p of q.phrases) {
+      const terms = ix.vocab.terms(p);
+      const ids = terms.map((t) => ix.vocab.idOf(t.stem));
+      if (ids.some((id) => id === undefined)) unmatchable = true;
+      else if (terms.length > 1) phrases.push(Uint32Array.from(ids as number[], (id) => id + 1));
+      for (const t of terms) if (!t.stop) addClause(t.stem, p, false);
+    }
+    if (q.mode === 'all' && clauses.some((c) => c.terms.length === 0)) unmatchable = true;
+
+    // ---- filters ----
+    const groups = this.filterGroups(q);
+    if (groups === null) unmatchable = true;
+    const fromDay = q.from ? dayNumber(q.from) : -Infinity;
+    const toDay = q.to ? dayNumber(q.to) : Infinity;
+    const hasDates = q.from !== null || q.to !== null;
+    const G = groups?.length ?? 0;
+    const empty = this.result([], 0, clauses.length, highlight, corrections, gen, () => false);
+    if (unmatchable || (clauses.length === 0 && G === 0 && !hasDates && phrases.length === 0)) return empty;
+
+    const { filterStamp, filterCount, excludeStamp, matchStamp } = this;
+    // The papers passing every filter group, gathered on the last pass (for queries of filters only).
+    const passing: { slots: number[] | null } = { slots: null };
+    (groups ?? [])
+      .sort((a, b) => a.size - b.size)
+      .forEach((g, gi) => {
+        const last = gi === G - 1;
+        if (last) passing.slots = [];
+        g.visit((s) => {
+          if (gi === 0 && filterStamp[s] !== gen) {
+            filterStamp[s] = gen;
+            filterCount[s] = 0;
+          }
+          if (filterStamp[s] === gen && filterCount[s] === gi) {
+            filterCount[s] = gi + 1;
+            if (last) passing.slots?.push(s);
+          }
+        });
+      });
+    this.stampExclusions(q.excluded);
+
+    const accept = (s: number): boolean => {
+      if (ix.alive[s] !== 1) return false;
+      if (G > 0 && (filterStamp[s] !== gen || filterCount[s] !== G)) return false;
+      if (excludeStamp[s] === gen) return false;
+      if (hasDates) {
+        const d = ix.days[s] as number;
+        if (d === NO_DAY || d < fromDay || d > toDay) return false;
+      }
+      for (const p of phrases) if (!this.streamHas(s, p)) return false;
+      return true;
+    };
+
+    // ---- score ----
+    let nTouched = 0;
+    const { scores, masks, scoreStamp } = this;
+    const touched = this.touched;
+    if (clauses.length > 0) {
+      clauses.sort((a, b) => a.df - b.df || (a.word < b.word ? -1 : 1));
+      const docs = ix.liveCount;
+      const all = q.mode === 'all';
+      clauses.forEach((clause, ci) => {
+        const bit = 1 << ci;
+        const skipNew = all && ci > 0;
+        for (const term of clause.terms) {
+          const w = idf(docs, ix.df(term.id)) * term.weight;
+          const visit = (s: number, impact: number) => {
+            if (scoreStamp[s] !== gen) {
+              if (skipNew) return;
+              scoreStamp[s] = gen;
+              scores[s] = 0;
+              masks[s] = 0;
+              touched[nTouched++] = s;
+            }
+            scores[s] = (scores[s] as number) + w * impact;
+            masks[s] = (masks[s] as number) | bit;
+          };
+          // The hot loop, inlined over the packed base postings.
+          const base = ix.basePostings(term.id);
+          for (let i = base.start; i < base.end; i++)
+            visit(base.slots[i] as number, base.impacts[i] as number);
+          const delta = ix.deltaPostingsOf(term.id);
+          if (delta)
+            for (let i = 0; i < delta.slots.length; i++)
+              visit(delta.slots[i] as number, delta.impacts[i] as number);
+        }
+      });
+    } else {
+      // Filters only (or a phrase of stopwords): the candidates are the filtered papers.
+      const candidates: Iterable<number> = passing.slots ?? range(ix.slotCount);
+      for (const s of candidates) {
+        scoreStamp[s] = gen;
+        scores[s] = 0;
+        masks[s] = 0;
+        touched[nTouched++] = s;
+      }
+    }
+
+    // ---- collect ----
+    const full = clauses.length === 0 ? 0 : clauses.length >= 32 ? 0xffffffff : (1 << clauses.length) - 1;
+    const heap = new BoundedHeap(Math.max(0, q.limit));
+    let total = 0;
+    for (let k = 0; k < nTouched; k++) {
+      const s = touched[k] as number;
+      const m = masks[s] as number;
+      if (q.mode === 'all' ? m >>> 0 !== full >>> 0 : clauses.length > 0 && m === 0) continue;
+      if (!accept(s)) continue;
+      matchStamp[s] = gen;
+      total++;
+      const score = scores[s] as number;
+      const id = ix.paperIds[s] as number;
+      switch (q.sort) {
+        case 'relevance':
+          heap.push(score, ix.days[s] as number, id);
+          break;
+        case 'date':
+          heap.push(ix.days[s] as number, score, id);
+          break;
+        case 'votes':
+          heap.push(ix.votes[s] as number, score, id);
+          break;
+      }
+    }
+    const hits = heap.drain().map((h) => ({
+      paperId: h.id,
+      score: q.sort === 'relevance' ? h.key1 : h.key2,
+    }));
+    return this.result(hits, total, clauses.length, highlight, corrections, gen, accept);
+  }
+
+  private result(
+    hits: LexicalHit[],
+    total: number,
+    wordCount: number,
+    highlight: Set<string>,
+    corrections: Correction[],
+    gen: number,
+    accept: (slot: number) => boolean,
+  ): LexicalResult {
+    const ix = this.index;
+    const check = (paperId: number, test: (slot: number) => boolean) => {
+      if (this.gen !== gen) throw new Error('a lexical result was read after the next search');
+      const slot = ix.slotOf(paperId);
+      return slot >= 0 && test(slot);
+    };
+    return {
+      hits,
+      total,
+      words: wordCount,
+      highlight: [...highlight],
+      corrections,
+      matches: (paperId) => check(paperId, (s) => this.matchStamp[s] === gen),
+      accepts: (paperId) => check(paperId, accept),
+    };
+  }
+
+  /** Sizes the scratch arrays to the index and starts a new generation. */
+  private prepare(): void {
+    const n = this.index.slotCount;
+    this.scoreStamp = ensureLength(this.scoreStamp, n);
+    this.scores = ensureLength(this.scores, n);
+    this.masks = ensureLength(this.masks, n);
+    this.filterStamp = ensureLength(this.filterStamp, n);
+    this.filterCount = ensureLength(this.filterCount, n);
+    this.excludeStamp = ensureLength(this.excludeStamp, n);
+    this.matchStamp = ensureLength(this.matchStamp, n);
+    this.touched = ensureLength(this.touched, n);
+    if (this.gen >= 0xfffffffe) {
+      for (const a of [this.scoreStamp, this.filterStamp, this.excludeStamp, this.matchStamp]) a.fill(0);
+      this.gen = 0;
+    }
+    this.gen++;
+  }
+
+  /** One group per author entry and one for all categories; null when one can match nothing. */
+  private filterGroups(q: LexicalQuery): FilterGroup[] | null {
+    const ix = this.index;
+    const groups: FilterGroup[] = [];
+    if (q.categories.length > 0) {
+      const ids = new Set<number>();
+      for (const c of q.categories) {
+        const key = categoryKey(foldText(c));
+        const exact = ix.vocab.idOf(key);
+        if (exact !== undefined) ids.add(exact);
+        // A bare archive (cs, math) covers its categories (cs.CL, math.AG).
+        if (!c.includes('.'))
+          for (const [k, id] of ix.vocab.categories) if (k.startsWith(`${key}.`)) ids.add(id);
+      }
+      if (ids.size === 0) return null;
+      groups.push({
+        size: [...ids].reduce((s, id) => s + ix.df(id), 0),
+        visit: (each) => {
+          for (const id of ids) ix.forEachPosting(id, (s) => each(s));
+        },
+      });
+    }
+    for (const entry of q.authors) {
+      const ids = words(entry).map((w) => ix.vocab.idOf(authorKey(w)));
+      if (ids.length === 0) continue;
+      if (ids.some((id) => id === undefined)) return null;
+      const wanted = ids as number[];
+      const rarest = wanted.reduce((a, b) => (ix.df(a) <= ix.df(b) ? a : b));
+      groups.push({
+        size: ix.df(rarest),
+        visit: (each) => ix.forEachPosting(rarest, (s) => (this.authorHas(s, wanted) ? each(s) : undefined)),
+      });
+    }
+    return groups;
+  }
+
+  /** Stamps the papers holding an excluded word or phrase. */
+  private stampExclusions(excluded: readonly string[]): void {
+    const ix = this.index;
+    const gen = this.gen;
+    for (const e of excluded) {
+      const terms = ix.vocab.terms(e);
+      const ids = terms.map((t) => ix.vocab.idOf(t.stem));
+      if (terms.length === 0 || ids.some((id) => id === undefined)) continue;
+      const known = ids as number[];
+      const content = known.filter((_, i) => !terms[i]?.stop);
+      if (content.length === 0) continue;
+      const rarest = content.reduce((a, b) => (ix.df(a) <= ix.df(b) ? a : b));
+      const phrase = terms.length > 1 ? Uint32Array.from(known, (id) => id + 1) : null;
+      ix.forEachPosting(rarest, (s) => {
+        if (!phrase || this.streamHas(s, phrase)) this.excludeStamp[s] = gen;
+      });
+    }
+  }
+
+  /** Whether the title-and-abstract stream of a slot holds this run of (term id + 1)s. */
+  private streamHas(slot: number, run: Uint32Array): boolean {
+    const ix = this.index;
+    const n = decodeVarints(
+      ix.streams.bytes,
+      ix.streamStart[slot] as number,
+      ix.authorStart[slot] as number,
+      this.tokens,
+    );
+    const t = this.tokens;
+    const first = run[0] as number;
+    outer: for (let i = 0; i + run.length <= n; i++) {
+      if (t[i] !== first) continue;
+      for (let j = 1; j < run.length; j++) if (t[i + j] !== run[j]) continue outer;
+      return true;
+    }
+    return false;
+  }
+
+  /** Whether one author of a slot has every one of these name-word ids. */
+  private authorHas(slot: number, ids: readonly number[]): boolean {
+    const ix = this.index;
+    const n = decodeVarints(
+      ix.streams.bytes,
+      ix.authorStart[slot] as number,
+      ix.streamEnd[slot] as number,
+      this.tokens,
+    );
+    let start = 0;
+    for (let i = 0; i <= n; i++) {
+      if (i < n && this.tokens[i] !== 0) continue;
+      let all = true;
+      for (const id of ids) {
+        let found = false;
+        for (let j = start; j < i; j++) if (this.tokens[j] === id + 1) found = true;
+        if (!found) {
+          all = false;
+          break;
+        }
+      }
+      if (all) return true;
+      start = i + 1;
+    }
+    return false;
+  }
+}
+
+function* range(n: number): Generator<number> {
+  for (let i = 0; i < n; i++) yield i;
+}

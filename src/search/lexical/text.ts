@@ -1,0 +1,58 @@
+// Words of paper text and queries, the same way on both sides: accents folded, lowercased, split on
+// anything that is not a letter or a digit. English function words are kept in the token stream (so
+// "attention is all you need" is a phrase) but get no postings: they would cost memory and time and
+// rank nothing.
+
+const STOPWORDS = new Set(
+  (
+    'a an and are as at be been but by can for from has have if in into is it its no not of on or our ' +
+    'such that the their then there these they this to was we were which will with'
+  ).split(' '),
+);
+
+export const MAX_TOKEN_LENGTH = 40;
+
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
+
+const NON_ASCII = /[^\u0020-\u007e\s]/;
+const MARKS = /\p{M}+/gu;
+
+/** Lowercase with accents folded ("Émile Müller" → "emile muller"); ASCII text takes a fast path. */
+export function foldText(s: string): string {
+  if (!NON_ASCII.test(s)) return s.toLowerCase();
+  return s.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(/ß/g, 'ss');
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** The words of `text`, folded, in order, repeats kept; overlong "words" (hashes, URLs) dropped. */
+export function words(text: string): string[] {
+  const out = foldText(text).match(WORD) ?? [];
+  return out.length > 0 && out.some((w) => w.length > MAX_TOKEN_LENGTH)
+    ? out.filter((w) => w.length <= MAX_TOKEN_LENGTH)
+    : out;
+}
+
+export interface WordSpan {
+  /** Folded word. */
+  word: string;
+  /** Offsets in the original text. */
+  start: number;
+  end: number;
+}
+
+/**
+ * Words with their place in the original text, for highlighting. Folding can change a word's length
+ * (ligatures, ß), so each word is folded alone and mapped back to the span it came from.
+ */
+export function wordSpans(text: string): WordSpan[] {
+  const out: WordSpan[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
+    const word = foldText(m[0]).replace(/[^\p{L}\p{N}]+/gu, '');
+    if (word && word.length <= MAX_TOKEN_LENGTH)
+      out.push({ word, start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
