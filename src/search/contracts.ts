@@ -28,3 +28,13 @@ export interface VectorIndex {
   /** The k nearest papers; `accept` filters candidates (e.g. by date or category) before they count. */
   search(query: Float32Array, k: number, accept?: (paperId: number) => boolean): VectorHit[];
 }
+
+/**
+ * The semantic half of hybrid search as the search service consumes it: the embedder for queries and
+ * the loaded vectors of that embedder's model. The embeddings side implements it; null means keyword
+ * search only with nothing wrong (embeddings off, no model trained yet, vectors still loading), as
+ * opposed to an embedder that fails or times out on a query, which the response reports.
+ */
+export interface SemanticSource {
+  current(): { embedder: Embedder; index: VectorIndex } | null;
+}
