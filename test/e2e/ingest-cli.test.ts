@@ -1,14 +1,15 @@
 // The real `paperboy ingest`, `feature` and `duplicates` commands against the loopback upstream
-// server and a real database of each dialect.
+// server. The harvest-and-feature flow runs on both databases; the rest only wires options to
+// services already tested on both, so it runs once, on SQLite (each spawn costs a second or two).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createTestApp } from '../support/app.js';
-import { describeEachDatabase } from '../support/databases.js';
+import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../support/databases.js';
 import { fastUpstreamEnv } from '../support/ingest.js';
 import { startUpstreamServer, type UpstreamServer } from '../support/upstream-server.js';
 
@@ -37,19 +38,10 @@ function paperboy(args: string[], env: Record<string, string> = {}) {
   });
 }
 
-test('ingest explains itself and refuses contradictory options', async () => {
-  const help = await paperboy(['ingest', '--help']);
-  assert.equal(help.code, 0);
-  assert.match(help.stdout, /^Usage: paperboy ingest arxiv --ids ID\[,ID\.\.\.\] \| --query QUERY/);
-  const both = await paperboy(['ingest', 'arxiv', '--ids', '1706.03762', '--query', 'attention']);
-  assert.equal(both.code, 2);
-  assert.match(both.stderr, /paperboy ingest: give exactly one of --ids, --query or --oai/);
-});
-
-describeEachDatabase('paperboy ingest, feature and duplicates', (get) => {
+describeEachDatabase('paperboy ingest and feature', (get) => {
   const env = () => ({ PAPERBOY_DATABASE_URL: get().url });
 
-  test('ingest harvests arXiv and mirrors Hugging Face, with a summary', async () => {
+  test('a harvest ends with a summary; a curator features a paper arXiv has to be asked for', async () => {
     server.reset();
     const oai = await paperboy(['ingest', 'arxiv', '--oai', '--set', 'cs', '--from', '2025-07-03'], env());
     assert.equal(oai.code, 0, oai.stderr);
@@ -63,16 +55,6 @@ describeEachDatabase('paperboy ingest, feature and duplicates', (get) => {
     );
     assert.ok(server.requests.every((r) => r.userAgent === 'paperboy/0.1.0 (+http://localhost:3000)'));
 
-    const hf = await paperboy(['ingest', 'hf', '--date', '2025-07-04', '--json'], env());
-    assert.equal(hf.code, 0, hf.stderr);
-    const summary = JSON.parse(hf.stdout) as Record<string, unknown>;
-    assert.deepEqual(
-      [summary.source, summary.pages, summary.read, summary.new, summary.updated, summary.featured],
-      ['hf', 1, 12, 9, 3, 12],
-    );
-  });
-
-  test('feature puts a paper on a day, fetching it from arXiv when new, and refuses unknown ids', async () => {
     const r = await paperboy(
       ['feature', '1707.08567', '--day', '2026-08-21', '--submitter', 'ada', '--json'],
       env(),
@@ -90,7 +72,44 @@ describeEachDatabase('paperboy ingest, feature and duplicates', (get) => {
       paper.featuredDays.map((d) => [d.day, d.submitter?.name]),
       [['2026-08-21', 'ada']],
     );
+  });
+});
 
+describe('paperboy ingest hf, feature and duplicates [sqlite]', () => {
+  let database: TestDatabase;
+  const env = () => ({ PAPERBOY_DATABASE_URL: database.url });
+  before(async () => {
+    database = await createTestDatabase('sqlite');
+  });
+  after(async () => {
+    await database.drop();
+  });
+
+  test('refuses contradictory options with a pointer to --help', async () => {
+    const both = await paperboy(['ingest', 'arxiv', '--ids', '1706.03762', '--query', 'attention']);
+    assert.equal(both.code, 2);
+    assert.match(
+      both.stderr,
+      /paperboy ingest: give exactly one of --ids, --query or --oai\nRun `paperboy ingest --help`/,
+    );
+  });
+
+  test('ingest hf mirrors the days of an ISO week', async () => {
+    server.reset();
+    const hf = await paperboy(['ingest', 'hf', '--week', '2025-W27', '--json'], env());
+    assert.equal(hf.code, 0, hf.stderr);
+    const summary = JSON.parse(hf.stdout) as Record<string, unknown>;
+    assert.deepEqual(
+      [summary.source, summary.pages, summary.read, summary.new, summary.featured],
+      ['hf', 7, 12, 12, 12],
+    );
+    assert.deepEqual(
+      server.requests.map((r) => r.query.date),
+      ['2025-06-30', '2025-07-01', '2025-07-02', '2025-07-03', '2025-07-04', '2025-07-05', '2025-07-06'],
+    );
+  });
+
+  test('feature refuses an id arXiv does not know', async () => {
     const unknown = await paperboy(['feature', '0808.05394'], env());
     assert.equal(unknown.code, 1);
     assert.match(
@@ -99,10 +118,9 @@ describeEachDatabase('paperboy ingest, feature and duplicates', (get) => {
     );
   });
 
-  test('duplicates lists near-identical titles under two ids, and dismisses a flag', async () => {
-    // A listing record claiming a new id for the title of a harvested paper.
-    const dir = mkdtempSync(join(tmpdir(), 'paperboy-dup-'));
-    const file = join(dir, '2025-07-07.jsonl');
+  test('duplicates lists a near-identical title under another id', async () => {
+    // A listing record claiming a new id for the title of a mirrored paper.
+    const file = join(mkdtempSync(join(tmpdir(), 'paperboy-dup-')), '2025-07-07.jsonl');
     writeFileSync(
       file,
       JSON.stringify({
@@ -114,24 +132,13 @@ describeEachDatabase('paperboy ingest, feature and duplicates', (get) => {
         summary: 'Copied.',
       }) + '\n',
     );
-    const imported = await createTestApp(get().db).services.importer.importFiles([file]);
+    const imported = await createTestApp(database.db).services.importer.importFiles([file]);
     assert.equal(imported.new, 1);
-
-    const list = await paperboy(['duplicates', '--json'], env());
+    const list = await paperboy(['duplicates'], env());
     assert.equal(list.code, 0, list.stderr);
-    const flags = JSON.parse(list.stdout) as {
-      id: number;
-      paper: { arxivId: string };
-      other: { arxivId: string };
-    }[];
-    assert.deepEqual(
-      flags.map((f) => [f.paper.arxivId, f.other.arxivId]),
-      [['2507.09001', '2507.02092']],
+    assert.match(
+      list.stdout,
+      /^#\d+ {2}2507\.09001 {2}Energy-based transformers are scalable learners & thinkers\.\n {5}looks like 2507\.02092 {2}Energy-Based Transformers are Scalable Learners and Thinkers\n {5}\(same-title, flagged \d{4}-\d{2}-\d{2}\)\n\n1 open; `paperboy duplicates --dismiss ID` when a pair is not one paper$/m,
     );
-    const id = String(flags[0]?.id);
-    const dismissed = await paperboy(['duplicates', '--dismiss', id], env());
-    assert.equal(dismissed.stdout.trim(), `flag ${id} dismissed`);
-    const open = await createTestApp(get().db).services.curation.listDuplicates();
-    assert.deepEqual(open, []);
   });
 });
