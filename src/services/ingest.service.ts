@@ -174,7 +174,7 @@ export class IngestService {
     if (from === null) {
       throw new InvalidInputError(
         'from',
-        `set ${set} has not been harvested before: give the first day to harvest`,
+        `set ${set} has not been harvested before: give the first day to harvest (from)`,
       );
     }
     const until = resumed ? saved.until : askedUntil;
