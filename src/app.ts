@@ -5,22 +5,33 @@ import { migrateToLatest } from './db/migrate.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
 import { createIngestSources } from './ingest/sources/index.js';
+import { createEmbedderSource } from './search/embeddings/embedder-factory.js';
 import { AuthorsService } from './services/authors.service.js';
 import { CurationService } from './services/curation.service.js';
+import { EmbeddingsService } from './services/embeddings.service.js';
 import { FeedService } from './services/feed.service.js';
 import { ImportService } from './services/import.service.js';
 import { IngestService } from './services/ingest.service.js';
 import { PapersService } from './services/papers.service.js';
 import { SearchService } from './services/search.service.js';
+import { SemanticService } from './services/semantic.service.js';
 import { StatsService } from './services/stats.service.js';
 import { createStores } from './stores/index.js';
 
 export function createServices(db: Db, config: Config, clock: Clock, log: Logger) {
   const stores = createStores(db.kysely, db.dialect);
   const ingest = new IngestService(db, clock, log, createIngestSources(config, log));
+  // One embedder source per process: the builtin model is read from the database once per model.
+  const embedders = createEmbedderSource(config.embedder, {
+    latestName: async () => (await stores.embeddings.findLatestModel())?.name ?? null,
+    load: (name) => stores.embeddings.findModel(name),
+  });
+  const semantic = new SemanticService(stores, embedders, log);
   return {
     feed: new FeedService(stores, clock, config.trendingWindowDays),
-    papers: new PapersService(stores, clock),
+    papers: new PapersService(stores, clock, semantic),
+    embeddings: new EmbeddingsService(stores, embedders, config.embedder, clock, log),
+    semantic,
     search: new SearchService(stores),
     authors: new AuthorsService(stores),
     importer: new ImportService(db, clock, log),

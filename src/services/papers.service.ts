@@ -6,6 +6,7 @@ import type { Clock } from '../lib/clock.js';
 import type { Stores } from '../stores/index.js';
 import { InvalidInputError, NotFoundError } from './errors.js';
 import { type FeaturedOn, featuredOn, type PaperCard, toPaperCard } from './paper-card.js';
+import type { SemanticService } from './semantic.service.js';
 
 export interface PaperDetail extends PaperCard {
   comment: string | null;
@@ -21,11 +22,40 @@ export interface PaperDetail extends PaperCard {
   bibtex: string;
 }
 
+export interface RelatedPapers {
+  /** The embedding model whose vectors were compared; null when no paper has a vector yet. */
+  model: string | null;
+  /** Nearest first, with cosine similarity (1 = same direction). */
+  papers: { card: PaperCard; similarity: number }[];
+}
+
 export class PapersService {
   constructor(
     private readonly stores: Stores,
     private readonly clock: Clock,
+    private readonly semantic: SemanticService | null = null,
   ) {}
+
+  /** The papers whose vectors are nearest to this paper's, itself excluded. */
+  async related(id: string, limit: number): Promise<RelatedPapers> {
+    const parsed = parseArxivId(id);
+    if (!parsed)
+      throw new InvalidInputError('id', `"${id}" is not an arXiv id like 2406.12345 or hep-th/9901001`);
+    const row = await this.stores.papers.findByArxivId(parsed.id);
+    if (!row) throw new NotFoundError(`paper ${parsed.id} is not in this catalogue`);
+    if (!this.semantic) return { model: null, papers: [] };
+    const { model, hits } = await this.semantic.related(row.id, limit);
+    const rows = new Map(
+      (await this.stores.papers.listByIds(hits.map((h) => h.paperId))).map((r) => [r.id, r]),
+    );
+    return {
+      model,
+      papers: hits.flatMap((h) => {
+        const r = rows.get(h.paperId);
+        return r ? [{ card: toPaperCard(r), similarity: h.score }] : [];
+      }),
+    };
+  }
 
   /** Accepts an id with or without version (the version is ignored: the latest is shown). */
   async getPaper(id: string): Promise<PaperDetail> {

@@ -1,0 +1,135 @@
+// Semantic search and related papers from the vectors in the database, held in process in a vector
+// index. Which model serves: the active one once it covers every paper; until then the model with
+// the most vectors (the one being replaced), so a model change never leaves search without vectors.
+// The index is loaded at first use and kept fresh from the embeddings' change cursor, in the
+// background, so every web process converges within seconds of the embed job.
+import type { Logger } from '../lib/logger.js';
+import type { VectorHit } from '../search/contracts.js';
+import type { EmbedderSource } from '../search/embeddings/embedder-factory.js';
+import { EmbedderError } from '../search/embeddings/errors.js';
+import { vectorFromBytes } from '../search/math/vectors.js';
+import { ExactVectorIndex } from '../search/vectors/exact.index.js';
+import type { Stores } from '../stores/index.js';
+import type { VectorCursor } from '../stores/embeddings.store.js';
+
+interface Loaded {
+  model: string;
+  index: ExactVectorIndex;
+  cursor: VectorCursor | null;
+}
+
+export interface SemanticHits {
+  /** The model whose vectors answered, or null when there are no vectors yet. */
+  model: string | null;
+  hits: VectorHit[];
+}
+
+const LOAD_PAGE = 5000;
+
+export class SemanticService {
+  private loaded: Loaded | null = null;
+  private checkedAt = -Infinity;
+  private refreshing: Promise<void> | null = null;
+
+  constructor(
+    private readonly stores: Stores,
+    private readonly source: EmbedderSource,
+    private readonly log: Logger,
+    /** How old the index may get before a request triggers a refresh in the background. */
+    private readonly refreshSeconds = 5,
+  ) {}
+
+  /** The model now serving, after loading the index if this process has not yet. */
+  async servingModel(): Promise<string | null> {
+    await this.ensureFresh();
+    return this.loaded?.model ?? null;
+  }
+
+  /**
+   * The papers nearest to a query text. Rejects when the embedder fails, times out or `signal`
+   * aborts, so search can fall back to keywords and say why.
+   */
+  async search(
+    text: string,
+    k: number,
+    options: { signal?: AbortSignal; accept?: (paperId: number) => boolean } = {},
+  ): Promise<SemanticHits> {
+    await this.ensureFresh();
+    const loaded = this.loaded;
+    if (!loaded || loaded.index.size === 0) return { model: null, hits: [] };
+    const embedder = await this.source.forModel(loaded.model);
+    if (!embedder) throw new EmbedderError(`no embedder is available for the vectors of ${loaded.model}`);
+    const [query] = await embedder.embed([text], options.signal);
+    if (!query) throw new EmbedderError('the embedder returned no vector');
+    return { model: loaded.model, hits: loaded.index.search(query, k, options.accept) };
+  }
+
+  /** The papers nearest to a paper, itself excluded. Empty when the paper has no vector yet. */
+  async related(paperId: number, k: number): Promise<SemanticHits> {
+    await this.ensureFresh();
+    const loaded = this.loaded;
+    if (!loaded) return { model: null, hits: [] };
+    const vector = loaded.index.get(paperId);
+    if (!vector) return { model: loaded.model, hits: [] };
+    return { model: loaded.model, hits: loaded.index.search(vector, k, (id) => id !== paperId) };
+  }
+
+  /** Brings the index up to date now (tests and the CLI; requests use the background refresh). */
+  async refresh(): Promise<void> {
+    if (!this.refreshing)
+      this.refreshing = this.doRefresh().finally(() => {
+        this.refreshing = null;
+      });
+    return this.refreshing;
+  }
+
+  private async ensureFresh(): Promise<void> {
+    if (this.loaded === null) return this.refresh();
+    if (performance.now() - this.checkedAt < this.refreshSeconds * 1000 || this.refreshing) return;
+    void this.refresh().catch((err: unknown) => this.log.warn({ err }, 'vector index refresh failed'));
+  }
+
+  private async doRefresh(): Promise<void> {
+    this.checkedAt = performance.now();
+    const model = await this.chooseModel();
+    if (model === null) {
+      this.loaded = null;
+      return;
+    }
+    // A new serving model is loaded beside the current index, which keeps answering until it is ready.
+    const next: Loaded =
+      this.loaded?.model === model ? this.loaded : { model, index: new ExactVectorIndex(0), cursor: null };
+    for (;;) {
+      const rows = await this.stores.embeddings.listVectorsSince(model, next.cursor, LOAD_PAGE);
+      for (const r of rows) {
+        if (next.index.dim !== r.vector.byteLength / 4) {
+          if (next.index.size > 0) throw new Error(`vectors of ${model} have mixed dimensions`);
+          next.index = new ExactVectorIndex(r.vector.byteLength / 4, Math.max(1024, rows.length));
+        }
+        next.index.upsert(r.paperId, vectorFromBytes(r.vector, next.index.dim));
+      }
+      const last = rows.at(-1);
+      if (last) next.cursor = { updatedAt: last.updatedAt, paperId: last.paperId };
+      if (rows.length < LOAD_PAGE) break;
+    }
+    if (this.loaded?.model !== model)
+      this.log.info({ model, vectors: next.index.size }, 'vector index loaded');
+    this.loaded = next;
+  }
+
+  private async chooseModel(): Promise<string | null> {
+    const counts = await this.stores.embeddings.countByModel();
+    if (counts.length === 0) return null;
+    let active: string | null = null;
+    try {
+      active = (await this.source.active())?.model ?? null;
+    } catch (err) {
+      // A broken embedder must not take related papers down: serve the vectors there are.
+      this.log.warn({ err }, 'the configured embedder could not be loaded');
+    }
+    const activeCount = counts.find((c) => c.model === active);
+    if (activeCount && (await this.stores.embeddings.countPapersMissing(activeCount.model)) === 0)
+      return activeCount.model;
+    return counts.find((c) => c.model !== active)?.model ?? activeCount?.model ?? null;
+  }
+}
