@@ -43,6 +43,11 @@ const commands: CommandEntry[] = [
     load: async () => (await import('./cli/search.command.js')).searchCommand,
   },
   {
+    name: 'embed',
+    summary: 'Embed papers for semantic search and related papers (--train builds the builtin model)',
+    load: async () => (await import('./cli/embed.command.js')).embedCommand,
+  },
+  {
     name: 'migrate',
     summary: 'Bring the database schema up to date (serve does this on start too)',
     load: async () => (await import('./cli/migrate.command.js')).migrateCommand,

@@ -1,0 +1,68 @@
+// `paperboy embed` as a child process on a real database of each dialect.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+import { hfFixtureFiles } from '../support/app.js';
+import { describeEachDatabase } from '../support/databases.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+function paperboy(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        PAPERBOY_EMBEDDING_DIM: '32',
+        ...env,
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+test('embed refuses an unknown --model', async () => {
+  const r = await paperboy(['embed', '--model', 'word2vec'], {});
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--model must be one of builtin, transformers, openai/);
+});
+
+describeEachDatabase('paperboy embed', (get) => {
+  const env = () => ({ PAPERBOY_DATABASE_URL: get().url });
+
+  test('trains, embeds every paper with a summary, then finds nothing left to do', async () => {
+    const imported = await paperboy(['import', ...hfFixtureFiles().slice(0, 3)], env());
+    assert.equal(imported.code, 0, imported.stderr);
+    const first = await paperboy(['embed', '--train'], env());
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /^trained builtin-lsa-32@[0-9a-f]{12} on 30 papers \(\d+ words\)/m);
+    assert.match(
+      first.stdout,
+      /^embedded 30 of 30 papers with builtin-lsa-32@[0-9a-f]{12} in [\d.]+s \(\d+ papers\/s\); 0 already current/m,
+    );
+
+    const again = await paperboy(['embed', '--json'], env());
+    assert.equal(again.code, 0, again.stderr);
+    const summary = JSON.parse(again.stdout) as {
+      trained: unknown;
+      embedded: { embedded: number; complete: boolean };
+    };
+    assert.equal(summary.trained, null);
+    assert.equal(summary.embedded.embedded, 0);
+    assert.equal(summary.embedded.complete, true);
+
+    const status = await paperboy(['embed', '--status'], env());
+    assert.match(status.stdout, /^30 papers; new vectors are made with builtin-lsa-32@/);
+    assert.match(status.stdout, /32 dimensions {2}30 vectors/);
+  });
+});
