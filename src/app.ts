@@ -13,6 +13,7 @@ import { FeedService } from './services/feed.service.js';
 import { ImportService } from './services/import.service.js';
 import { IngestService } from './services/ingest.service.js';
 import { PapersService } from './services/papers.service.js';
+import { SearchIndexService } from './services/search-index.service.js';
 import { SearchService } from './services/search.service.js';
 import { SemanticService } from './services/semantic.service.js';
 import { StatsService } from './services/stats.service.js';
@@ -27,12 +28,19 @@ export function createServices(db: Db, config: Config, clock: Clock, log: Logger
     load: (name) => stores.embeddings.findModel(name),
   });
   const semantic = new SemanticService(stores, embedders, log);
+  const searchIndex = new SearchIndexService(stores, log, {
+    refreshSeconds: config.searchRefreshSeconds,
+    overlapSeconds: config.searchRefreshOverlapSeconds,
+  });
   return {
     feed: new FeedService(stores, clock, config.trendingWindowDays),
     papers: new PapersService(stores, clock, semantic),
     embeddings: new EmbeddingsService(stores, embedders, config.embedder, clock, log),
     semantic,
-    search: new SearchService(stores),
+    searchIndex,
+    search: new SearchService(stores, searchIndex, semantic, log, {
+      embedTimeoutMs: config.searchEmbedTimeoutSeconds * 1000,
+    }),
     authors: new AuthorsService(stores),
     importer: new ImportService(db, clock, log),
     ingest,

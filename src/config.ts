@@ -52,6 +52,23 @@ export const configSchema = z.object({
     .max(3600)
     .default(10)
     .describe('Seconds an anonymous page may be served from the in-process cache (0 turns it off).'),
+  PAPERBOY_SEARCH_REFRESH_SECONDS: seconds
+    .positive()
+    .default(3)
+    .describe(
+      'How often each web process looks for changed papers to keep its in-process search index fresh.',
+    ),
+  PAPERBOY_SEARCH_REFRESH_OVERLAP_SECONDS: seconds
+    .default(120)
+    .describe(
+      'How far back each look for changed papers reaches before the newest change seen; longer than the longest import transaction, so late commits are not missed.',
+    ),
+  PAPERBOY_SEARCH_EMBED_TIMEOUT_SECONDS: seconds
+    .positive()
+    .default(1.5)
+    .describe(
+      'Longest a search waits for its query embedding and vector search; past it, the results are keyword results and say so.',
+    ),
   PAPERBOY_ARXIV_API_URL: httpUrl
     .default('https://export.arxiv.org/api/query')
     .describe('arXiv export API endpoint used by `ingest arxiv --ids/--query` and `feature`.'),
@@ -181,6 +198,9 @@ export type Config = {
   sampleData: boolean;
   trendingWindowDays: number;
   pageCacheSeconds: number;
+  searchRefreshSeconds: number;
+  searchRefreshOverlapSeconds: number;
+  searchEmbedTimeoutSeconds: number;
   arxivApiUrl: string;
   arxivOaiUrl: string;
   hfApiUrl: string;
@@ -219,6 +239,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sampleData: c.PAPERBOY_SAMPLE_DATA,
     trendingWindowDays: c.PAPERBOY_TRENDING_WINDOW_DAYS,
     pageCacheSeconds: c.PAPERBOY_PAGE_CACHE_SECONDS,
+    searchRefreshSeconds: c.PAPERBOY_SEARCH_REFRESH_SECONDS,
+    searchRefreshOverlapSeconds: c.PAPERBOY_SEARCH_REFRESH_OVERLAP_SECONDS,
+    searchEmbedTimeoutSeconds: c.PAPERBOY_SEARCH_EMBED_TIMEOUT_SECONDS,
     arxivApiUrl: c.PAPERBOY_ARXIV_API_URL,
     arxivOaiUrl: c.PAPERBOY_ARXIV_OAI_URL,
     hfApiUrl: c.PAPERBOY_HF_API_URL.replace(/\/+$/, ''),

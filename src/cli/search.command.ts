@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isDay } from '../domain/days.js';
-import { MARK_END, MARK_START } from '../stores/search.store.js';
+import { MARK_END, MARK_START } from '../domain/marks.js';
 import { withCliApp } from './cli-context.js';
 import { type Command, UsageError } from './command.js';
 

@@ -5,6 +5,7 @@ import type { Db, DialectName } from './database.js';
 import { migration as m001 } from './migrations/001-papers-and-daily-entries.js';
 import { migration as m003 } from './migrations/003-ingest-history.js';
 import { migration as m004 } from './migrations/004-embeddings.js';
+import { migration as m005 } from './migrations/005-papers-modified-at.js';
 
 export interface Migration {
   name: string;
@@ -13,7 +14,7 @@ export interface Migration {
 }
 
 /** In order. Append only: a migration that has shipped is never edited. */
-export const migrations: readonly Migration[] = [m001, m003, m004];
+export const migrations: readonly Migration[] = [m001, m003, m004, m005];
 
 export interface MigrateResult {
   applied: string[];

@@ -30,11 +30,15 @@ export interface VectorIndex {
 }
 
 /**
- * The semantic half of hybrid search as the search service consumes it: the embedder for queries and
- * the loaded vectors of that embedder's model. The embeddings side implements it; null means keyword
- * search only with nothing wrong (embeddings off, no model trained yet, vectors still loading), as
- * opposed to an embedder that fails or times out on a query, which the response reports.
+ * The semantic half of hybrid search as the search service consumes it (services/semantic.service.ts
+ * implements it): embed the query and find its nearest papers. `model: null` means no vectors exist
+ * yet, so search is keyword-only with nothing wrong; a rejection (embedder failure, abort) makes search
+ * fall back to keyword results and say why.
  */
-export interface SemanticSource {
-  current(): { embedder: Embedder; index: VectorIndex } | null;
+export interface SemanticSearch {
+  search(
+    text: string,
+    k: number,
+    options?: { signal?: AbortSignal; accept?: (paperId: number) => boolean },
+  ): Promise<{ model: string | null; hits: VectorHit[] }>;
 }

@@ -3,7 +3,7 @@ import { before, test } from 'node:test';
 import { createTestApp, hfFixtureFiles } from '../../test/support/app.js';
 import { describeEachDatabase } from '../../test/support/databases.js';
 import type { AppContext } from '../app.js';
-import { MARK_END, MARK_START } from '../stores/search.store.js';
+import { MARK_END, MARK_START } from '../domain/marks.js';
 import type { SearchRequest, SearchResult } from './search.service.js';
 
 const listings = ['2025-10-14', '2025-11-15', '2025-11-18'].map(

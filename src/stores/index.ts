@@ -11,12 +11,13 @@ import { PapersStore } from './papers.store.js';
 import { PaperVersionsStore } from './paper-versions.store.js';
 import { SearchStore } from './search.store.js';
 
-export function createStores(db: Kysely<Database>, dialect: DialectName) {
+// The dialect is part of the signature for stores whose SQL differs between databases (none today).
+export function createStores(db: Kysely<Database>, _dialect: DialectName) {
   return {
     papers: new PapersStore(db),
     authors: new AuthorsStore(db),
     dailyEntries: new DailyEntriesStore(db),
-    search: new SearchStore(db, dialect),
+    search: new SearchStore(db),
     paperVersions: new PaperVersionsStore(db),
     duplicateFlags: new DuplicateFlagsStore(db),
     ingestCursors: new IngestCursorsStore(db),

@@ -9,7 +9,7 @@ import { emptyPaper, type IncomingPaper } from '../../domain/paper-record.js';
 import { COMMENT_WEIGHT, GRAVITY } from '../../domain/trending.js';
 import { upsertRecords } from '../../ingest/upsert.js';
 import { inTransaction } from '../../stores/index.js';
-import { MARK_END, MARK_START } from '../../stores/search.store.js';
+import { MARK_END, MARK_START } from '../../domain/marks.js';
 import { createTestApp, hfFixtureFiles, TEST_NOW } from '../../../test/support/app.js';
 import { describeEachDatabase } from '../../../test/support/databases.js';
 

@@ -11,8 +11,8 @@ export interface IndexDocument {
   abstract: string;
   authors: readonly string[];
   categories: readonly string[];
-  /** `YYYY-MM-DD`, or null when the paper has no date. */
-  publishedDay: string | null;
+  /** ISO timestamp or `YYYY-MM-DD` of publication, or null when the paper has no date. */
+  publishedAt: string | null;
   votes: number;
   /** Opaque version the caller compares to know what changed (the refresher passes modified_at in ms). */
   version: number;

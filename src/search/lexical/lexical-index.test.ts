@@ -11,7 +11,7 @@ function doc(paperId: number, fields: Partial<IndexDocument>): IndexDocument {
     abstract: '',
     authors: [],
     categories: [],
-    publishedDay: null,
+    publishedAt: null,
     votes: 0,
     version: 1,
     ...fields,
@@ -24,7 +24,7 @@ const CORPUS: IndexDocument[] = [
     abstract: 'We study graph learning.',
     authors: ['Ada Lovelace'],
     categories: ['cs.LG'],
-    publishedDay: '2025-01-10',
+    publishedAt: '2025-01-10',
     votes: 3,
   }),
   doc(2, {
@@ -32,7 +32,7 @@ const CORPUS: IndexDocument[] = [
     abstract: 'Transformers use attention for sequence models.',
     authors: ['Ashish Vaswani', 'Noam Shazeer'],
     categories: ['cs.CL'],
-    publishedDay: '2017-06-12',
+    publishedAt: '2017-06-12',
     votes: 10,
   }),
   doc(3, {
@@ -40,7 +40,7 @@ const CORPUS: IndexDocument[] = [
     abstract: 'Video generation with diffusion. Graph priors help.',
     authors: ['Yann LeCun', 'Émile Borel'],
     categories: ['cs.CV', 'cs.LG'],
-    publishedDay: '2025-03-01',
+    publishedAt: '2025-03-01',
     votes: 1,
   }),
 ];
@@ -160,8 +160,8 @@ test('upsert and remove keep the index current, idempotently', () => {
   const index = buildLexicalIndex(CORPUS);
   const s = new LexicalSearcher(index);
   const run = (q: Partial<LexicalQuery>) => s.search(query(q)).hits.map((h) => h.paperId);
-  index.upsert(doc(4, { title: 'Graph transformers', publishedDay: '2025-05-01', version: 1 }));
-  index.upsert(doc(4, { title: 'Graph transformers', publishedDay: '2025-05-01', version: 1 }));
+  index.upsert(doc(4, { title: 'Graph transformers', publishedAt: '2025-05-01', version: 1 }));
+  index.upsert(doc(4, { title: 'Graph transformers', publishedAt: '2025-05-01', version: 1 }));
   assert.equal(index.size, 4);
   assert.deepEqual(run({ terms: ['transformer'] }).sort(), [2, 4]);
   index.upsert(doc(1, { title: 'Renamed paper', version: 2 }));

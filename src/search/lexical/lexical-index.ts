@@ -40,12 +40,12 @@ export interface LexicalIndexOptions {
   typoMinDf?: number;
 }
 
-/** Day number (days since 1970-01-01) for a `YYYY-MM-DD`; NO_DAY for none. */
-export const NO_DAY = -2_147_483_648;
-export function dayNumber(day: string | null): number {
-  if (!day) return NO_DAY;
-  const ms = Date.parse(`${day.slice(0, 10)}T00:00:00Z`);
-  return Number.isNaN(ms) ? NO_DAY : Math.round(ms / 86_400_000);
+/** Publication time in ms since 1970 (dates sort and filter on it); NO_TIME for an undated paper. */
+export const NO_TIME = -Infinity;
+export function timeOf(publishedAt: string | null): number {
+  if (!publishedAt) return NO_TIME;
+  const ms = Date.parse(publishedAt.length === 10 ? `${publishedAt}T00:00:00Z` : publishedAt);
+  return Number.isNaN(ms) ? NO_TIME : ms;
 }
 
 interface DeltaPostings {
@@ -91,7 +91,7 @@ export class LexicalIndex {
 
   // Per-slot columns.
   paperIds: Int32Array;
-  days: Int32Array;
+  times: Float64Array;
   votes: Int32Array;
   versions: Float64Array;
   titleHashes: Uint32Array;
@@ -123,7 +123,7 @@ export class LexicalIndex {
     postImpacts: Float32Array;
     columns: {
       paperIds: Int32Array;
-      days: Int32Array;
+      times: Float64Array;
       votes: Int32Array;
       versions: Float64Array;
       titleHashes: Uint32Array;
@@ -143,7 +143,7 @@ export class LexicalIndex {
     this.postImpacts = parts.postImpacts;
     this.baseTerms = parts.offsets.length - 1;
     this.paperIds = parts.columns.paperIds;
-    this.days = parts.columns.days;
+    this.times = parts.columns.times;
     this.votes = parts.columns.votes;
     this.versions = parts.columns.versions;
     this.titleHashes = parts.columns.titleHashes;
@@ -174,6 +174,7 @@ export class LexicalIndex {
       this.postSlots.byteLength +
       this.postImpacts.byteLength +
       this.paperIds.byteLength * 4 +
+      this.times.byteLength +
       this.versions.byteLength * 2 +
       this.alive.byteLength +
       this.streams.bytes.byteLength +
@@ -344,7 +345,7 @@ export class LexicalIndex {
 
 interface ColumnTarget {
   paperIds: Int32Array;
-  days: Int32Array;
+  times: Float64Array;
   votes: Int32Array;
   versions: Float64Array;
   titleHashes: Uint32Array;
@@ -355,7 +356,7 @@ interface ColumnTarget {
 
 function growColumns(t: ColumnTarget, n: number): void {
   t.paperIds = ensureLength(t.paperIds, n);
-  t.days = ensureLength(t.days, n);
+  t.times = ensureLength(t.times, n);
   t.votes = ensureLength(t.votes, n);
   t.versions = ensureLength(t.versions, n);
   t.titleHashes = ensureLength(t.titleHashes, n);
@@ -373,7 +374,7 @@ function setColumns(
   end: number,
 ): void {
   t.paperIds[slot] = doc.paperId;
-  t.days[slot] = dayNumber(doc.publishedDay);
+  t.times[slot] = timeOf(doc.publishedAt);
   t.votes[slot] = doc.votes;
   t.versions[slot] = doc.version;
   t.titleHashes[slot] = titleHash(titleText(doc.title));
@@ -392,7 +393,7 @@ export class LexicalIndexBuilder {
   private readonly streams = new ByteBuffer();
   private readonly columns: ColumnTarget = {
     paperIds: new Int32Array(1024),
-    days: new Int32Array(1024),
+    times: new Float64Array(1024),
     votes: new Int32Array(1024),
     versions: new Float64Array(1024),
     titleHashes: new Uint32Array(1024),

@@ -6,7 +6,7 @@
 import { authorKey, categoryKey } from './analyzer.js';
 import { BoundedHeap } from './bounded-heap.js';
 import { decodeVarints, ensureLength } from './growable.js';
-import { dayNumber, idf, type LexicalIndex, NO_DAY } from './lexical-index.js';
+import { idf, type LexicalIndex, NO_TIME, timeOf } from './lexical-index.js';
 import { foldText, words } from './text.js';
 
 export type LexicalSort = 'relevance' | 'date' | 'votes';
@@ -49,7 +49,19 @@ export interface LexicalResult {
   corrections: Correction[];
   /** Whether a paper matched (words, phrases, filters). Valid until the next search. */
   matches(paperId: number): boolean;
-  /** Whether a paper passes the filters, exclusions and phrases (not the words). Valid until the next search. */
+  /** Whether a paper passes the filters, exclusions and phrases (not the words). Stays valid. */
+  accepts(paperId: number): boolean;
+}
+
+/** Filters, exclusions and phrases of one query, on per-query bitmaps: valid across later searches. */
+export interface CompiledFilter {
+  /** False when some filter can match nothing (an unknown author or category). */
+  possible: boolean;
+  /** Filter groups (authors, categories); 0 when none. */
+  groups: number;
+  /** Slots passing every group, when there are groups. */
+  passing: number[] | null;
+  acceptsSlot(slot: number): boolean;
   accepts(paperId: number): boolean;
 }
 
@@ -76,9 +88,6 @@ export class LexicalSearcher {
   private scoreStamp = new Uint32Array(0);
   private scores = new Float64Array(0);
   private masks = new Uint32Array(0);
-  private filterStamp = new Uint32Array(0);
-  private filterCount = new Uint8Array(0);
-  private excludeStamp = new Uint32Array(0);
   private matchStamp = new Uint32Array(0);
   private touched = new Int32Array(0);
   private tokens = new Uint32Array(8192);
@@ -122,58 +131,19 @@ export class LexicalSearcher {
       }
     };
     for (const t of q.terms) for (const w of ix.vocab.terms(t)) if (!w.stop) addClause(w.stem, t, typos);
-    const phrases: Uint32Array[] = [];
-    for (const p of q.phrases) {
-      const terms = ix.vocab.terms(p);
-      const ids = terms.map((t) => ix.vocab.idOf(t.stem));
-      if (ids.some((id) => id === undefined)) unmatchable = true;
-      else if (terms.length > 1) phrases.push(Uint32Array.from(ids as number[], (id) => id + 1));
-      for (const t of terms) if (!t.stop) addClause(t.stem, p, false);
-    }
+    const phrases = this.phraseRuns(q.phrases);
+    for (const p of q.phrases) for (const t of ix.vocab.terms(p)) if (!t.stop) addClause(t.stem, p, false);
     if (q.mode === 'all' && clauses.some((c) => c.terms.length === 0)) unmatchable = true;
 
     // ---- filters ----
-    const groups = this.filterGroups(q);
-    if (groups === null) unmatchable = true;
-    const fromDay = q.from ? dayNumber(q.from) : -Infinity;
-    const toDay = q.to ? dayNumber(q.to) : Infinity;
+    const filter = this.compileFilter(q, phrases);
+    if (!filter.possible) unmatchable = true;
+    const empty = this.result([], 0, clauses.length, highlight, corrections, gen, filter);
     const hasDates = q.from !== null || q.to !== null;
-    const G = groups?.length ?? 0;
-    const empty = this.result([], 0, clauses.length, highlight, corrections, gen, () => false);
-    if (unmatchable || (clauses.length === 0 && G === 0 && !hasDates && phrases.length === 0)) return empty;
-
-    const { filterStamp, filterCount, excludeStamp, matchStamp } = this;
-    // The papers passing every filter group, gathered on the last pass (for queries of filters only).
-    const passing: { slots: number[] | null } = { slots: null };
-    (groups ?? [])
-      .sort((a, b) => a.size - b.size)
-      .forEach((g, gi) => {
-        const last = gi === G - 1;
-        if (last) passing.slots = [];
-        g.visit((s) => {
-          if (gi === 0 && filterStamp[s] !== gen) {
-            filterStamp[s] = gen;
-            filterCount[s] = 0;
-          }
-          if (filterStamp[s] === gen && filterCount[s] === gi) {
-            filterCount[s] = gi + 1;
-            if (last) passing.slots?.push(s);
-          }
-        });
-      });
-    this.stampExclusions(q.excluded);
-
-    const accept = (s: number): boolean => {
-      if (ix.alive[s] !== 1) return false;
-      if (G > 0 && (filterStamp[s] !== gen || filterCount[s] !== G)) return false;
-      if (excludeStamp[s] === gen) return false;
-      if (hasDates) {
-        const d = ix.days[s] as number;
-        if (d === NO_DAY || d < fromDay || d > toDay) return false;
-      }
-      for (const p of phrases) if (!this.streamHas(s, p)) return false;
-      return true;
-    };
+    if (unmatchable || (clauses.length === 0 && filter.groups === 0 && !hasDates && phrases.length === 0))
+      return empty;
+    const accept = (s: number) => filter.acceptsSlot(s);
+    const { matchStamp } = this;
 
     // ---- score ----
     let nTouched = 0;
@@ -211,7 +181,7 @@ export class LexicalSearcher {
       });
     } else {
       // Filters only (or a phrase of stopwords): the candidates are the filtered papers.
-      const candidates: Iterable<number> = passing.slots ?? range(ix.slotCount);
+      const candidates: Iterable<number> = filter.passing ?? range(ix.slotCount);
       for (const s of candidates) {
         scoreStamp[s] = gen;
         scores[s] = 0;
@@ -235,10 +205,10 @@ export class LexicalSearcher {
       const id = ix.paperIds[s] as number;
       switch (q.sort) {
         case 'relevance':
-          heap.push(score, ix.days[s] as number, id);
+          heap.push(score, ix.times[s] as number, id);
           break;
         case 'date':
-          heap.push(ix.days[s] as number, score, id);
+          heap.push(ix.times[s] as number, score, id);
           break;
         case 'votes':
           heap.push(ix.votes[s] as number, score, id);
@@ -249,7 +219,7 @@ export class LexicalSearcher {
       paperId: h.id,
       score: q.sort === 'relevance' ? h.key1 : h.key2,
     }));
-    return this.result(hits, total, clauses.length, highlight, corrections, gen, accept);
+    return this.result(hits, total, clauses.length, highlight, corrections, gen, filter);
   }
 
   private result(
@@ -259,23 +229,90 @@ export class LexicalSearcher {
     highlight: Set<string>,
     corrections: Correction[],
     gen: number,
-    accept: (slot: number) => boolean,
+    filter: CompiledFilter,
   ): LexicalResult {
     const ix = this.index;
-    const check = (paperId: number, test: (slot: number) => boolean) => {
-      if (this.gen !== gen) throw new Error('a lexical result was read after the next search');
-      const slot = ix.slotOf(paperId);
-      return slot >= 0 && test(slot);
-    };
     return {
       hits,
       total,
       words: wordCount,
       highlight: [...highlight],
       corrections,
-      matches: (paperId) => check(paperId, (s) => this.matchStamp[s] === gen),
-      accepts: (paperId) => check(paperId, accept),
+      matches: (paperId) => {
+        if (this.gen !== gen) throw new Error('a lexical result was read after the next search');
+        const slot = ix.slotOf(paperId);
+        return slot >= 0 && this.matchStamp[slot] === gen;
+      },
+      accepts: (paperId) => filter.accepts(paperId),
     };
+  }
+
+  /**
+   * Compiles the filters of a query (authors, categories, dates, exclusions, phrases) into a
+   * predicate of its own, so it can be handed to a vector search that finishes after other queries.
+   */
+  compileFilter(
+    q: LexicalQuery,
+    phrases: readonly Uint32Array[] = this.phraseRuns(q.phrases),
+  ): CompiledFilter {
+    const ix = this.index;
+    const n = ix.slotCount;
+    const groups = this.filterGroups(q);
+    // Days are whole UTC days: `to` takes in its last millisecond.
+    const fromTime = q.from ? timeOf(q.from) : -Infinity;
+    const toTime = q.to ? timeOf(q.to) + 86_399_999 : Infinity;
+    const hasDates = q.from !== null || q.to !== null;
+    const G = groups?.length ?? 0;
+    let counts: Uint8Array | null = null;
+    let passing: number[] | null = null;
+    if (groups && G > 0) {
+      const c = new Uint8Array(n);
+      counts = c;
+      const lastPass: number[] = [];
+      groups
+        .sort((a, b) => a.size - b.size)
+        .forEach((g, gi) =>
+          g.visit((s) => {
+            if (s < n && c[s] === gi) {
+              c[s] = gi + 1;
+              if (gi === G - 1) lastPass.push(s);
+            }
+          }),
+        );
+      passing = lastPass;
+    }
+    const excluded = this.excludedSlots(q.excluded, n);
+    const acceptsSlot = (s: number): boolean => {
+      if (ix.alive[s] !== 1) return false;
+      if (counts && (s >= n || counts[s] !== G)) return false;
+      if (excluded && s < n && excluded[s] === 1) return false;
+      if (hasDates) {
+        const t = ix.times[s] as number;
+        if (t === NO_TIME || t < fromTime || t > toTime) return false;
+      }
+      for (const p of phrases) if (!this.streamHas(s, p)) return false;
+      return true;
+    };
+    return {
+      possible: groups !== null,
+      groups: G,
+      passing,
+      acceptsSlot,
+      accepts: (paperId) => {
+        const slot = ix.slotOf(paperId);
+        return slot >= 0 && acceptsSlot(slot);
+      },
+    };
+  }
+
+  /** Phrases as runs of (term id + 1); a phrase with a word the index never saw can match nothing. */
+  private phraseRuns(phrases: readonly string[]): Uint32Array[] {
+    const ix = this.index;
+    return phrases.flatMap((p) => {
+      const ids = ix.vocab.terms(p).map((t) => ix.vocab.idOf(t.stem));
+      if (ids.some((id) => id === undefined)) return [new Uint32Array([0xffffffff])];
+      return ids.length > 1 ? [Uint32Array.from(ids as number[], (id) => id + 1)] : [];
+    });
   }
 
   /** Sizes the scratch arrays to the index and starts a new generation. */
@@ -284,13 +321,10 @@ export class LexicalSearcher {
     this.scoreStamp = ensureLength(this.scoreStamp, n);
     this.scores = ensureLength(this.scores, n);
     this.masks = ensureLength(this.masks, n);
-    this.filterStamp = ensureLength(this.filterStamp, n);
-    this.filterCount = ensureLength(this.filterCount, n);
-    this.excludeStamp = ensureLength(this.excludeStamp, n);
     this.matchStamp = ensureLength(this.matchStamp, n);
     this.touched = ensureLength(this.touched, n);
     if (this.gen >= 0xfffffffe) {
-      for (const a of [this.scoreStamp, this.filterStamp, this.excludeStamp, this.matchStamp]) a.fill(0);
+      for (const a of [this.scoreStamp, this.matchStamp]) a.fill(0);
       this.gen = 0;
     }
     this.gen++;
@@ -332,10 +366,10 @@ export class LexicalSearcher {
     return groups;
   }
 
-  /** Stamps the papers holding an excluded word or phrase. */
-  private stampExclusions(excluded: readonly string[]): void {
+  /** The papers holding an excluded word or phrase, as a bitmap; null when nothing is excluded. */
+  private excludedSlots(excluded: readonly string[], n: number): Uint8Array | null {
     const ix = this.index;
-    const gen = this.gen;
+    let out: Uint8Array | null = null;
     for (const e of excluded) {
       const terms = ix.vocab.terms(e);
       const ids = terms.map((t) => ix.vocab.idOf(t.stem));
@@ -345,10 +379,12 @@ export class LexicalSearcher {
       if (content.length === 0) continue;
       const rarest = content.reduce((a, b) => (ix.df(a) <= ix.df(b) ? a : b));
       const phrase = terms.length > 1 ? Uint32Array.from(known, (id) => id + 1) : null;
+      const bits = (out ??= new Uint8Array(n));
       ix.forEachPosting(rarest, (s) => {
-        if (!phrase || this.streamHas(s, phrase)) this.excludeStamp[s] = gen;
+        if (s < n && (!phrase || this.streamHas(s, phrase))) bits[s] = 1;
       });
     }
+    return out;
   }
 
   /** Whether the title-and-abstract stream of a slot holds this run of (term id + 1)s. */

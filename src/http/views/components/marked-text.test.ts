@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MARK_END as E, MARK_START as S } from '../../../stores/search.store.js';
+import { MARK_END as E, MARK_START as S } from '../../../domain/marks.js';
 import { splitMarked } from './marked-text.js';
 
 test('splitMarked turns markers into marked parts', () => {

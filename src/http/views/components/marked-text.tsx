@@ -1,7 +1,7 @@
 // Search results mark their matches with the control characters MARK_START and MARK_END (see
 // stores/search.store.ts). The text is split on them and each match becomes a <mark>; every part is
 // JSX text, so the paper's own text is escaped and never parsed as HTML.
-import { MARK_END, MARK_START } from '../../../stores/search.store.js';
+import { MARK_END, MARK_START } from '../../../domain/marks.js';
 
 export interface TextPart {
   text: string;

@@ -1,0 +1,89 @@
+// Hybrid ranking: reciprocal rank fusion of the keyword and vector lists, with pinned papers (an exact
+// arXiv id or title) first. RRF adds 1 / (k + rank) over the lists a paper is in: it needs no score
+// calibration between BM25 and cosine, and k = 60 (the value of the original paper) keeps one list's
+// top result from drowning out agreement between both.
+
+export const RRF_K = 60;
+
+export type PinReason = 'arxiv-id' | 'title';
+
+/** Why a result is where it is; `paperboy search --json` prints these. */
+export interface ScoreParts {
+  /** BM25F score in the keyword list, null when the paper was not in it. */
+  bm25: number | null;
+  /** 1-based rank in the keyword list. */
+  lexicalRank: number | null;
+  /** Cosine similarity to the query, null when the paper was not in the vector list. */
+  vectorSimilarity: number | null;
+  vectorRank: number | null;
+  /** The fused score the list is ordered by (after pinned papers). */
+  fused: number;
+  pinned: PinReason | null;
+}
+
+export interface Ranked {
+  paperId: number;
+  parts: ScoreParts;
+}
+
+export interface ListHit {
+  paperId: number;
+  score: number;
+}
+
+export function fuse(
+  lexical: readonly ListHit[],
+  vector: readonly ListHit[],
+  pinned: readonly { paperId: number; reason: PinReason }[] = [],
+  k = RRF_K,
+): Ranked[] {
+  const byId = new Map<number, ScoreParts>();
+  const parts = (paperId: number): ScoreParts => {
+    let p = byId.get(paperId);
+    if (!p) {
+      p = { bm25: null, lexicalRank: null, vectorSimilarity: null, vectorRank: null, fused: 0, pinned: null };
+      byId.set(paperId, p);
+    }
+    return p;
+  };
+  lexical.forEach((h, i) => {
+    const p = parts(h.paperId);
+    if (p.lexicalRank !== null) return;
+    p.bm25 = h.score;
+    p.lexicalRank = i + 1;
+    p.fused += 1 / (k + i + 1);
+  });
+  vector.forEach((h, i) => {
+    const p = parts(h.paperId);
+    if (p.vectorRank !== null) return;
+    p.vectorSimilarity = h.score;
+    p.vectorRank = i + 1;
+    p.fused += 1 / (k + i + 1);
+  });
+  for (const pin of pinned) parts(pin.paperId).pinned ??= pin.reason;
+
+  const pinOrder = new Map(pinned.map((p, i) => [p.paperId, i]));
+  return [...byId]
+    .map(([paperId, p]) => ({ paperId, parts: p }))
+    .sort((a, b) => {
+      const pa = pinOrder.get(a.paperId);
+      const pb = pinOrder.get(b.paperId);
+      if (pa !== undefined || pb !== undefined) return (pa ?? Infinity) - (pb ?? Infinity);
+      return b.parts.fused - a.parts.fused || b.paperId - a.paperId;
+    });
+}
+
+/**
+ * Re-orders a fused list by a key (date, votes), best first, pinned papers staying on top; ties keep
+ * the fused order.
+ */
+export function orderBy(ranked: readonly Ranked[], key: (paperId: number) => number): Ranked[] {
+  const position = new Map(ranked.map((r, i) => [r.paperId, i]));
+  return [...ranked].sort((a, b) => {
+    const pa = a.parts.pinned !== null;
+    const pb = b.parts.pinned !== null;
+    if (pa || pb)
+      return pa && pb ? (position.get(a.paperId) ?? 0) - (position.get(b.paperId) ?? 0) : pa ? -1 : 1;
+    return key(b.paperId) - key(a.paperId) || (position.get(a.paperId) ?? 0) - (position.get(b.paperId) ?? 0);
+  });
+}
