@@ -8,19 +8,24 @@ export const searchCommand: Command = {
   name: 'search',
   help: `Usage: paperboy search [options] QUERY
 
-Keyword search over titles, abstracts and authors, best match first. An arXiv id finds that paper.
+Search titles, abstracts and authors, best match first (keyword and, when papers are embedded,
+semantic results fused). An arXiv id finds that paper. The query takes "exact phrases", -exclude,
+author:name, cat:cs.CL, year:2025, year:2023..2025, after:YYYY-MM-DD and before:YYYY-MM-DD.
 
 Options:
   --limit N          number of results (1-100, default 10)
   --from YYYY-MM-DD  published on or after this day
   --to YYYY-MM-DD    published on or before this day
   --category CAT     only papers in this arXiv category (e.g. cs.CL)
-  --sort relevance|date
-  --json             print a JSON array: [{ id, title, authors, publishedAt, score, url }]
+  --author NAME      only papers with an author whose name holds these words
+  --sort relevance|date|votes
+  --json             print a JSON array: [{ id, title, authors, publishedAt, score, scoreParts, url }]
+                     scoreParts: bm25, lexicalRank, vectorSimilarity, vectorRank, fused, pinned
   -h, --help         show this help
 
 Examples:
   paperboy search "diffusion transformers"
+  paperboy search 'author:"Yann LeCun" year:2024..2025 -survey'
   paperboy search --json --limit 5 "retrieval augmented generation" | jq '.[].id'`,
   async run(args) {
     const { values, positionals } = parseArgs({
@@ -30,6 +35,7 @@ Examples:
         from: { type: 'string' },
         to: { type: 'string' },
         category: { type: 'string' },
+        author: { type: 'string' },
         sort: { type: 'string', default: 'relevance' },
         json: { type: 'boolean' },
       },
@@ -44,8 +50,8 @@ Examples:
       const v = values[d];
       if (v !== undefined && !isDay(v)) throw new UsageError(`--${d} must be a day like 2026-08-21`);
     }
-    if (values.sort !== 'relevance' && values.sort !== 'date')
-      throw new UsageError('--sort must be relevance or date');
+    if (values.sort !== 'relevance' && values.sort !== 'date' && values.sort !== 'votes')
+      throw new UsageError('--sort must be relevance, date or votes');
     const sort = values.sort;
 
     return withCliApp(async (ctx) => {
@@ -56,24 +62,47 @@ Examples:
         from: values.from,
         to: values.to,
         category: values.category,
+        author: values.author,
         sort,
       });
+      // stdout stays the results (a JSON array with --json); how they were found goes to stderr.
+      if (result.kind === 'results' && result.fallback)
+        console.error(`paperboy search: showing keyword results: ${result.fallbackReason ?? ''}`);
+      if (result.kind === 'results' && result.corrections.length > 0)
+        console.error(
+          `paperboy search: including near spellings: ${result.corrections.map((c) => `${c.from} → ${c.to}`).join(', ')}`,
+        );
       const base = ctx.config.baseUrl;
       const rows =
         result.kind === 'paper'
           ? [await ctx.services.papers.getPaper(result.arxivId)].map((p) => ({
               card: p,
               score: 1,
+              parts: null,
               snippet: '',
             }))
-          : result.hits.map((h) => ({ card: h.card, score: h.score, snippet: h.snippetMarked }));
+          : result.hits.map((h) => ({
+              card: h.card,
+              score: h.score,
+              parts: h.parts,
+              snippet: h.snippetMarked,
+            }));
       if (values.json) {
-        const out = rows.map(({ card, score }) => ({
+        const round = (x: number | null) => (x === null ? null : Math.round(x * 1e4) / 1e4);
+        const out = rows.map(({ card, score, parts }) => ({
           id: card.arxivId,
           title: card.title,
           authors: card.authors.map((a) => a.name),
           publishedAt: card.publishedAt,
-          score: Math.round(score * 1e4) / 1e4,
+          score: round(score),
+          scoreParts: parts && {
+            bm25: round(parts.bm25),
+            lexicalRank: parts.lexicalRank,
+            vectorSimilarity: round(parts.vectorSimilarity),
+            vectorRank: parts.vectorRank,
+            fused: Math.round(parts.fused * 1e6) / 1e6,
+            pinned: parts.pinned,
+          },
           url: `${base}/papers/${card.arxivId}`,
         }));
         console.log(JSON.stringify(out, null, 2));

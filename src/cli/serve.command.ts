@@ -37,6 +37,10 @@ Options:
         log,
       );
 
+    // The search index is built before the first request needs it, then follows the database.
+    await ctx.services.searchIndex.ready();
+    ctx.services.searchIndex.start();
+
     const app = createHttpApp(ctx);
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
     await new Promise<void>((resolve, reject) => {
@@ -59,6 +63,7 @@ Options:
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    ctx.services.searchIndex.stop();
     await ctx.close();
     return 0;
   },

@@ -102,6 +102,39 @@ describeEachDatabase('paperboy CLI', (get) => {
     assert.match(human.stdout, /^ 1\. EnvHarness: Awakening Static Worlds for Agent Learning$/m);
   });
 
+  test('search --json carries the parts of each score; --author and --sort votes filter and order', async () => {
+    const r = await paperboy(['search', '--json', '--limit', '5', 'agents', '--sort', 'votes'], env());
+    assert.equal(r.code, 0, r.stderr);
+    const results = JSON.parse(r.stdout) as {
+      id: string;
+      scoreParts: {
+        bm25: number;
+        lexicalRank: number;
+        vectorSimilarity: null;
+        vectorRank: null;
+        fused: number;
+        pinned: null;
+      };
+    }[];
+    assert.ok(results.length > 1);
+    for (const x of results) {
+      assert.ok(
+        x.scoreParts.bm25 > 0 && x.scoreParts.lexicalRank >= 1 && x.scoreParts.fused > 0,
+        JSON.stringify(x),
+      );
+      assert.equal(x.scoreParts.vectorSimilarity, null);
+      assert.equal(x.scoreParts.pinned, null);
+    }
+    const byAuthor = await paperboy(['search', '--json', '--author', 'Chengsong Huang', 'agents'], env());
+    assert.deepEqual(
+      (JSON.parse(byAuthor.stdout) as { id: string }[]).map((x) => x.id),
+      ['2608.19880'],
+    );
+    const bad = await paperboy(['search', '--sort', 'hot', 'x'], env());
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--sort must be relevance, date or votes/);
+  });
+
   test('migrate on an up-to-date database says so', async () => {
     const r = await paperboy(['migrate'], env());
     assert.equal(r.code, 0, r.stderr);

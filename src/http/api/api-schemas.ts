@@ -48,11 +48,24 @@ export const searchQuery = z.strictObject({
     .trim()
     .min(1, 'must not be empty')
     .max(500, 'must be at most 500 characters')
-    .describe('Search words, or an arXiv id.'),
+    .describe(
+      'Search words, or an arXiv id. Syntax: "exact phrase", -exclude, author:name, cat:cs.CL, year:2025, year:2023..2025, after:/before:YYYY-MM-DD.',
+    ),
   limit: intIn(1, 100, 20).describe('Results, 1-100.'),
   p: intIn(0, 10_000, 0).describe('Page number, from 0.'),
   from: day.optional().describe('Published on or after this day.'),
   to: day.optional().describe('Published on or before this day.'),
   category: z.string().max(40).optional().describe('arXiv category, e.g. cs.CL.'),
-  sort: z.enum(['relevance', 'date']).default('relevance'),
+  author: z
+    .string()
+    .trim()
+    .max(200, 'must be at most 200 characters')
+    .optional()
+    .describe('Only papers with an author whose name holds all these words, e.g. "Yann LeCun" or "lecun".'),
+  sort: z
+    .enum(['relevance', 'date', 'votes'], { error: 'must be relevance, date or votes' })
+    .default('relevance')
+    .describe(
+      'relevance: best match first (keyword and semantic lists fused); date: newest first; votes: most upvoted first.',
+    ),
 });

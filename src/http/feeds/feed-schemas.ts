@@ -8,4 +8,5 @@ export const feedSearchQuery = z.strictObject({
   from: day.optional(),
   to: day.optional(),
   category: z.string().max(40).optional(),
+  author: z.string().trim().max(200).optional(),
 });

@@ -114,6 +114,40 @@ describeEachDatabase('JSON API', (get) => {
     );
   });
 
+  test('papers/search takes the query syntax, an author filter and sorts; bad ones are a 400', async () => {
+    const byVotes = await json<HfDailyEntry[]>('/api/papers/search?q=agents&sort=votes&limit=50');
+    const votes = byVotes.map((e) => e.paper.upvotes);
+    assert.ok(votes.length > 1);
+    assert.deepEqual(
+      votes,
+      [...votes].sort((a, b) => b - a),
+    );
+    const res = await app.request('/api/papers/search?q=agents&author=Chengsong%20Huang');
+    assert.equal(res.headers.get('x-search-mode'), 'keyword');
+    const byAuthor = (await res.json()) as HfDailyEntry[];
+    assert.ok(byAuthor.length > 0);
+    for (const e of byAuthor) assert.ok(e.paper.authors.some((a) => a.name === 'Chengsong Huang'));
+    assert.deepEqual(
+      (await json<HfDailyEntry[]>('/api/papers/search?q=agents%20author:%22Chengsong%20Huang%22')).map(
+        (e) => e.paper.id,
+      ),
+      byAuthor.map((e) => e.paper.id),
+    );
+    const phrase = await json<HfDailyEntry[]>('/api/papers/search?q=%22static%20worlds%22');
+    assert.deepEqual(
+      phrase.map((e) => e.paper.id),
+      ['2608.19880'],
+    );
+    assert.equal(
+      (await json<{ parameter: string }>('/api/papers/search?q=x&sort=hot', 400)).parameter,
+      'sort',
+    );
+    assert.equal(
+      (await json<{ parameter: string }>(`/api/papers/search?q=x&author=${'a'.repeat(201)}`, 400)).parameter,
+      'author',
+    );
+  });
+
   test('openapi.json documents every endpoint and its parameters', async () => {
     const doc = await json<{
       openapi: string;
@@ -131,5 +165,9 @@ describeEachDatabase('JSON API', (get) => {
     );
     const q = doc.paths['/api/papers/search']?.get.parameters.find((p) => p.name === 'q');
     assert.equal(q?.required, true);
+    assert.deepEqual(
+      doc.paths['/api/papers/search']?.get.parameters.map((p) => p.name),
+      ['q', 'limit', 'p', 'from', 'to', 'category', 'author', 'sort'],
+    );
   });
 });

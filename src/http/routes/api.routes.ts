@@ -38,6 +38,9 @@ export function apiRoutes(ctx: AppContext): Hono {
       return c.json([toHfDailyEntry(paper)]);
     }
     c.header('X-Total-Count', String(result.total));
+    // The body keeps Hugging Face's shape; how the results were found travels in headers.
+    c.header('X-Search-Mode', result.mode);
+    if (result.fallback) c.header('X-Search-Fallback', `${result.fallback}; ${result.fallbackReason ?? ''}`);
     return c.json(result.hits.map((h) => toHfDailyEntry(h.card)));
   });
 

@@ -105,7 +105,7 @@ export function feedRoutes(ctx: AppContext): Hono {
       const result = await search.search({ ...q, sort: 'date', limit: LIST_LIMIT, offset: 0 });
       const cards = result.kind === 'results' ? result.hits.map((h) => h.card) : [];
       const items = itemsFromCards(cards, base, (card) => card.publishedAt, now());
-      const params = { q: q.q, from: q.from, to: q.to, category: q.category };
+      const params = { q: q.q, from: q.from, to: q.to, category: q.category, author: q.author };
       return send(
         c,
         {

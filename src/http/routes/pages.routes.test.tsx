@@ -369,6 +369,24 @@ describeEachDatabase('HTML pages', (getDb) => {
     assert.match(relaxed.body, /No paper has every word, so these match any of them\./);
   });
 
+  test('search filters by author, sorts by votes, explains the syntax, and refuses bad values', async () => {
+    const page = await get('/search?q=agents&author=Chengsong+Huang&sort=votes');
+    assert.equal(page.status, 200);
+    assert.ok(cardIds(page.body).includes('2608.19880'));
+    assert.match(page.body, /<input id="author" type="text" name="author" value="Chengsong Huang"/);
+    assert.match(page.body, /<option value="votes" selected="">Most upvoted<\/option>/);
+    assert.match(page.body, /most upvoted first\./);
+    const syntax = await get('/search?q=%22static+worlds%22+-nothingatall');
+    assert.deepEqual(cardIds(syntax.body), ['2608.19880']);
+    const typo = await get('/search?q=enviroments');
+    assert.match(typo.body, /Including near spellings: enviroments → environment\./);
+    const tips = await get('/search');
+    assert.match(tips.body, /<code>author:lecun<\/code>/);
+    assert.match(tips.body, /<code>&quot;exact phrase&quot;<\/code>/);
+    assert.equal((await get('/search?q=x&sort=hot')).status, 400);
+    assert.equal((await get(`/search?q=x&author=${'a'.repeat(201)}`)).status, 400);
+  });
+
   test('search escapes paper text and marks matches inside it', async () => {
     const page = await get('/search?q=escape');
     assert.equal(page.status, 200);

@@ -30,7 +30,10 @@ export const searchPageQuery = z.object({
   from: day.optional(),
   to: day.optional(),
   category: z.string().trim().max(40, 'must be at most 40 characters').optional(),
-  sort: z.enum(['relevance', 'date'], { error: 'must be relevance or date' }).default('relevance'),
+  author: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+  sort: z
+    .enum(['relevance', 'date', 'votes'], { error: 'must be relevance, date or votes' })
+    .default('relevance'),
   page,
 });
 

@@ -1,6 +1,10 @@
 // `/search`: the full search form, and results with highlighted matches.
 import type { Config } from '../../../config.js';
-import type { SearchHit } from '../../../services/search.service.js';
+import type {
+  SearchHit,
+  SearchResults as ServiceResults,
+  SearchSort,
+} from '../../../services/search.service.js';
 import { EmptyState } from '../components/empty-state.js';
 import { CardGrid } from '../components/paper-card.js';
 import { Pagination } from '../components/pagination.js';
@@ -13,17 +17,25 @@ export interface SearchParams {
   from?: string | undefined;
   to?: string | undefined;
   category?: string | undefined;
-  sort: 'relevance' | 'date';
+  author?: string | undefined;
+  sort: SearchSort;
   /** 1-based. */
   page: number;
 }
 
-export interface SearchResults {
-  total: number;
+export type SearchResults = Pick<
+  ServiceResults,
+  'total' | 'relaxed' | 'corrections' | 'fallback' | 'fallbackReason'
+> & {
   hits: SearchHit[];
-  relaxed: boolean;
   perPage: number;
-}
+};
+
+const ORDER_NAMES: Record<SearchSort, string> = {
+  relevance: 'best match first',
+  date: 'newest first',
+  votes: 'most upvoted first',
+};
 
 /** Offered in the category box; any arXiv category may be typed. */
 const COMMON_CATEGORIES = [
@@ -55,6 +67,7 @@ export function searchPath(p: SearchParams, page = p.page): string {
     from: p.from,
     to: p.to,
     category: p.category,
+    author: p.author,
     sort: p.sort === 'relevance' ? null : p.sort,
     page: page > 1 ? page : null,
   });
@@ -81,6 +94,7 @@ export function SearchPage(props: { config: Config; params: SearchParams; result
                   from: params.from,
                   to: params.to,
                   category: params.category,
+                  author: params.author,
                 }).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
               ).toString(),
             },
@@ -130,6 +144,19 @@ function SearchForm(props: { params: SearchParams }) {
         </datalist>
       </div>
       <div class="field">
+        <label for="author">Author</label>
+        <input
+          id="author"
+          type="text"
+          name="author"
+          value={p.author}
+          placeholder="e.g. Yann LeCun"
+          maxlength={200}
+          autocomplete="off"
+          spellcheck={false}
+        />
+      </div>
+      <div class="field">
         <label for="sort">Order</label>
         <select id="sort" name="sort">
           <option value="relevance" selected={p.sort === 'relevance'}>
@@ -137,6 +164,9 @@ function SearchForm(props: { params: SearchParams }) {
           </option>
           <option value="date" selected={p.sort === 'date'}>
             Newest first
+          </option>
+          <option value="votes" selected={p.sort === 'votes'}>
+            Most upvoted
           </option>
         </select>
       </div>
@@ -153,6 +183,16 @@ function Results(props: { params: SearchParams; results: SearchResults }) {
   return (
     <section aria-labelledby="results-heading">
       <h2 id="results-heading">{plural(results.total, 'paper')}</h2>
+      {results.fallback ? (
+        <p class="notice" role="note">
+          {`Showing keyword results: ${results.fallbackReason ?? 'semantic search is unavailable'}.`}
+        </p>
+      ) : null}
+      {results.corrections.length > 0 ? (
+        <p class="notice" role="note">
+          {`Including near spellings: ${results.corrections.map((c) => `${c.from} → ${c.to}`).join(', ')}.`}
+        </p>
+      ) : null}
       {results.relaxed && results.total > 0 ? (
         <p class="notice" role="note">
           No paper has every word, so these match any of them.
@@ -162,7 +202,7 @@ function Results(props: { params: SearchParams; results: SearchResults }) {
         <>
           <p class="muted">
             {`Showing ${formatCount(first)}–${formatCount(first + results.hits.length - 1)}, ${
-              params.sort === 'date' ? 'newest first' : 'best match first'
+              ORDER_NAMES[params.sort]
             }.`}
           </p>
           <CardGrid
@@ -198,13 +238,24 @@ function Tips() {
     <section class="tips" aria-labelledby="tips-heading">
       <h2 id="tips-heading">Tips</h2>
       <ul>
-        <li>Words are matched in titles, abstracts and author names; every word must appear.</li>
         <li>
-          An arXiv id such as <code>2406.12345</code> or <code>hep-th/9901001</code> opens that paper
-          directly.
+          Words are matched in titles, abstracts and author names, in any form (<code>model</code> finds
+          “models”); every word must appear, and papers close in meaning are mixed in when semantic search is
+          on. Short queries forgive a typo.
         </li>
         <li>
-          Narrow by publication date or by an arXiv category such as <code>cs.CL</code>.
+          <code>"exact phrase"</code> keeps words together; <code>-word</code> or <code>-"a phrase"</code>{' '}
+          leaves out papers holding it.
+        </li>
+        <li>
+          <code>author:lecun</code> or <code>author:"Yann LeCun"</code>, <code>cat:cs.CL</code> (or a whole
+          archive: <code>cat:cs</code>), <code>year:2025</code>, <code>year:2023..2025</code>,{' '}
+          <code>after:2025-01-31</code>, <code>before:2025-03-01</code> narrow the results, as do the boxes
+          above.
+        </li>
+        <li>
+          An arXiv id such as <code>2406.12345</code> or <code>hep-th/9901001</code> opens that paper
+          directly; a paper whose exact title you type comes first.
         </li>
       </ul>
     </section>
