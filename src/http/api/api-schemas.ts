@@ -69,3 +69,7 @@ export const searchQuery = z.strictObject({
       'relevance: best match first (keyword and semantic lists fused); date: newest first; votes: most upvoted first.',
     ),
 });
+
+export const relatedQuery = z.strictObject({
+  limit: intIn(1, 50, 10).describe('Related papers, 1-50.'),
+});

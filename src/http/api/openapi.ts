@@ -2,7 +2,7 @@
 // same zod schemas that validate requests, so the document cannot drift from the behaviour.
 import { z } from 'zod';
 import type { Config } from '../../config.js';
-import { dailyPapersQuery, searchQuery } from './api-schemas.js';
+import { dailyPapersQuery, relatedQuery, searchQuery } from './api-schemas.js';
 
 function queryParameters(schema: z.ZodObject) {
   return Object.entries(schema.shape).map(([name, field]) => {
@@ -77,6 +77,41 @@ const dailyEntry = {
   },
 };
 
+const relatedPapers = {
+  type: 'object',
+  required: ['model', 'papers'],
+  properties: {
+    model: {
+      type: ['string', 'null'],
+      description: 'Embedding model whose vectors were compared, e.g. builtin-lsa-256@3f9c2a1b0d4e',
+    },
+    papers: {
+      type: 'array',
+      items: {
+        allOf: [
+          { $ref: '#/components/schemas/Paper' },
+          {
+            type: 'object',
+            required: ['similarity'],
+            properties: {
+              similarity: { type: 'number', description: 'Cosine similarity, 1 = same direction' },
+            },
+          },
+        ],
+      },
+    },
+    note: { type: 'string', description: 'Why the list is empty, when it is' },
+  },
+};
+
+const idParameter = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'arXiv id, new style (2406.12345) or old style (hep-th/9901001); a version suffix is ignored',
+  schema: { type: 'string' },
+};
+
 const error = {
   type: 'object',
   required: ['error'],
@@ -126,6 +161,21 @@ export function openApiDocument(config: Config) {
           responses: { '200': entries, '400': errorResponse('A parameter is invalid') },
         },
       },
+      '/api/papers/{id}/related': {
+        get: {
+          operationId: 'listRelatedPapers',
+          summary: 'Papers nearest to this one by embedding similarity (the same vectors as semantic search)',
+          parameters: [idParameter, ...queryParameters(relatedQuery)],
+          responses: {
+            '200': {
+              description: 'Nearest first; an empty list with a note while no vectors exist',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/RelatedPapers' } } },
+            },
+            '400': errorResponse('Not an arXiv id, or a bad limit'),
+            '404': errorResponse('Not in this catalogue'),
+          },
+        },
+      },
       '/api/papers/{id}': {
         get: {
           operationId: 'getPaper',
@@ -153,6 +203,7 @@ export function openApiDocument(config: Config) {
     },
     components: {
       schemas: {
+        RelatedPapers: relatedPapers,
         Author: author,
         Organization: organization,
         Paper: paper,

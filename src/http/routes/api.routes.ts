@@ -5,7 +5,7 @@ import type { AppContext } from '../../app.js';
 import { parseArxivId } from '../../domain/arxiv-id.js';
 import { InvalidInputError } from '../../services/errors.js';
 import type { TrendingCard } from '../../services/feed.service.js';
-import { dailyPapersQuery, searchQuery } from '../api/api-schemas.js';
+import { dailyPapersQuery, relatedQuery, searchQuery } from '../api/api-schemas.js';
 import { toHfDailyEntry, toHfPaper } from '../api/hf-shapes.js';
 import { openApiDocument } from '../api/openapi.js';
 import { parseQuery } from '../api/parse-query.js';
@@ -42,6 +42,29 @@ export function apiRoutes(ctx: AppContext): Hono {
     c.header('X-Search-Mode', result.mode);
     if (result.fallback) c.header('X-Search-Fallback', `${result.fallback}; ${result.fallbackReason ?? ''}`);
     return c.json(result.hits.map((h) => toHfDailyEntry(h.card)));
+  });
+
+  // Registered before the paper itself: `:id{.+}` would otherwise swallow "/related".
+  api.get('/api/papers/:id{.+}/related', async (c) => {
+    const id = c.req.param('id');
+    if (!parseArxivId(id)) throw new InvalidInputError('id', `"${id}" is not an arXiv id like 2406.12345`);
+    const q = parseQuery(relatedQuery, c);
+    const related = await papers.related(id, q.limit);
+    return c.json({
+      model: related.model,
+      papers: related.papers.map((p) => ({
+        ...toHfPaper(p.card),
+        similarity: Math.round(p.similarity * 1e4) / 1e4,
+      })),
+      ...(related.papers.length === 0
+        ? {
+            note:
+              related.model === null
+                ? 'No paper has an embedding yet; related papers appear once papers are embedded (paperboy embed).'
+                : 'This paper has no embedding yet; related papers appear once it is embedded.',
+          }
+        : {}),
+    });
   });
 
   // Old-style ids hold a slash (hep-th/9901001), so the id is the rest of the path.

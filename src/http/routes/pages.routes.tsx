@@ -17,6 +17,9 @@ import { renderPage } from '../views/render.js';
 import { feedPath, paperPath } from '../views/urls.js';
 import { feedPageQuery, listPageQuery, searchPageQuery } from './pages.schemas.js';
 
+/** Related papers shown on a paper page. */
+const RELATED = 6;
+
 /** Results per page on search and author pages. */
 export const PER_PAGE = 20;
 
@@ -71,7 +74,8 @@ export function pageRoutes(ctx: AppContext): Hono {
       throw new InvalidInputError('id', `"${raw}" is not an arXiv id like 2406.12345 or hep-th/9901001`);
     // One address per paper: versions, `arXiv:` prefixes and arxiv.org URLs move to the bare id.
     if (id.id !== raw) return c.redirect(paperPath(id.id), 301);
-    return renderPage(c, <PaperPage config={config} paper={await papers.getPaper(id.id)} />);
+    const [paper, related] = await Promise.all([papers.getPaper(id.id), papers.related(id.id, RELATED)]);
+    return renderPage(c, <PaperPage config={config} paper={paper} related={related} />);
   });
 
   pages.get('/search', async (c) => {

@@ -1,10 +1,11 @@
 // `/papers/:arxivId`: everything known about one paper.
 import type { Config } from '../../../config.js';
 import { truncateWords } from '../../../domain/text.js';
-import type { PaperDetail } from '../../../services/papers.service.js';
+import type { PaperDetail, RelatedPapers as RelatedModel } from '../../../services/papers.service.js';
 import { AuthorList } from '../components/author-list.js';
 import { DateLabel, DayLabel } from '../components/date-label.js';
 import { PaperLinks } from '../components/paper-links.js';
+import { RelatedPapers } from '../components/related-papers.js';
 import { SubmitterLabel } from '../components/submitter.js';
 import { TrendingScore } from '../components/trending-score.js';
 import { plural } from '../format.js';
@@ -20,7 +21,7 @@ function paragraphs(text: string): string[] {
     .filter((p) => p.length > 0);
 }
 
-export function PaperPage(props: { config: Config; paper: PaperDetail }) {
+export function PaperPage(props: { config: Config; paper: PaperDetail; related?: RelatedModel | null }) {
   const { paper } = props;
   const thumbnail = safeUrl(paper.thumbnailUrl);
   return (
@@ -82,6 +83,8 @@ export function PaperPage(props: { config: Config; paper: PaperDetail }) {
                 <code>{paper.bibtex}</code>
               </pre>
             </section>
+
+            {props.related ? <RelatedPapers related={props.related} /> : null}
           </div>
 
           <aside class="paper-side" aria-label="About this paper">
