@@ -1,0 +1,102 @@
+// One retrieval setup over a corpus: the product's keyword index (src/search/lexical, queried the way
+// the search service does: every word first, any word when nothing matches), a builtin model's
+// vectors in the exact index, and the fusions of the two lists.
+import { parseQuerySyntax } from '../../src/domain/query-syntax.js';
+import type { Embedder } from '../../src/search/contracts.js';
+import { fuse } from '../../src/search/fusion.js';
+import { buildLexicalIndex } from '../../src/search/lexical/lexical-index.js';
+import { type LexicalQuery, LexicalSearcher } from '../../src/search/lexical/lexical-search.js';
+import { dot } from '../../src/search/math/vectors.js';
+import { ExactVectorIndex } from '../../src/search/vectors/exact.index.js';
+
+export interface Doc {
+  id: string;
+  title: string;
+  abstract: string;
+}
+
+export interface Hit {
+  paperId: number;
+  score: number;
+}
+
+/** Depth of each list before fusion, and of every ranking scored (Recall@100). */
+export const DEPTH = 100;
+
+export class KeywordSide {
+  private readonly searcher: LexicalSearcher;
+
+  constructor(docs: readonly Doc[]) {
+    const index = buildLexicalIndex(
+      docs.map((d, i) => ({
+        paperId: i,
+        title: d.title,
+        abstract: d.abstract,
+        authors: [],
+        categories: [],
+        publishedAt: null,
+        votes: 0,
+        version: 1,
+      })),
+    );
+    this.searcher = new LexicalSearcher(index);
+  }
+
+  search(q: string): Hit[] {
+    const query: LexicalQuery = { ...parseQuerySyntax(q), mode: 'all', sort: 'relevance', limit: DEPTH };
+    let r = this.searcher.search(query);
+    if (r.total === 0 && r.words > 1) r = this.searcher.search({ ...query, mode: 'any' });
+    return r.hits.map((h) => ({ paperId: h.paperId, score: h.score }));
+  }
+}
+
+export class VectorSide {
+  readonly vectors: Float32Array[] = [];
+  private readonly index: ExactVectorIndex;
+
+  private constructor(
+    readonly embedder: Embedder,
+    vectors: Float32Array[],
+  ) {
+    this.vectors = vectors;
+    this.index = new ExactVectorIndex(embedder.dim, vectors.length);
+    vectors.forEach((v, i) => this.index.upsert(i, v));
+  }
+
+  static async build(embedder: Embedder, docs: readonly Doc[]): Promise<VectorSide> {
+    return new VectorSide(embedder, await embedder.embed(docs.map((d) => `${d.title}\n\n${d.abstract}`)));
+  }
+
+  async query(q: string): Promise<Float32Array> {
+    return (await this.embedder.embed([q]))[0] as Float32Array;
+  }
+
+  search(query: Float32Array): Hit[] {
+    return this.index.search(query, DEPTH).filter((h) => h.score > 0);
+  }
+}
+
+/** The product's fusion: reciprocal rank fusion, k = 60 (src/search/fusion.ts). */
+export function rrf(keyword: Hit[], vector: Hit[]): number[] {
+  return fuse(keyword, vector).map((r) => r.paperId);
+}
+
+/**
+ * Score fusion: BM25 scaled by the query's best BM25, plus λ × cosine, over the union of both lists.
+ * Unlike RRF it keeps how far apart scores are, so a weak vector list nudges rather than reorders.
+ */
+export function scoreFusion(
+  keyword: Hit[],
+  vector: Hit[],
+  query: Float32Array,
+  vectors: Float32Array[],
+  lambda: number,
+): number[] {
+  const best = keyword[0]?.score ?? 1;
+  const bm25 = new Map(keyword.map((h) => [h.paperId, h.score / best]));
+  const ids = new Set([...keyword.map((h) => h.paperId), ...vector.map((h) => h.paperId)]);
+  return [...ids]
+    .map((id) => ({ id, s: (bm25.get(id) ?? 0) + lambda * dot(query, vectors[id] as Float32Array) }))
+    .sort((a, b) => b.s - a.s || a.id - b.id)
+    .map((x) => x.id);
+}
