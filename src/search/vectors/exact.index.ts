@@ -66,10 +66,23 @@ export class ExactVectorIndex implements VectorIndex {
       throw new Error(`expected a query of ${this.dim} dimensions, got ${query.length}`);
     const top = new TopK(Math.min(k, this.count));
     const { data, dim, ids } = this;
+    const q = query;
+    // Four independent sums let the CPU overlap the multiply-adds (about 2x over one running sum).
+    const tail = dim & ~3;
     for (let s = 0; s < this.count; s++) {
       const o = s * dim;
-      let score = 0;
-      for (let j = 0; j < dim; j++) score += (query[j] as number) * (data[o + j] as number);
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let j = 0; j < tail; j += 4) {
+        s0 += (q[j] as number) * (data[o + j] as number);
+        s1 += (q[j + 1] as number) * (data[o + j + 1] as number);
+        s2 += (q[j + 2] as number) * (data[o + j + 2] as number);
+        s3 += (q[j + 3] as number) * (data[o + j + 3] as number);
+      }
+      for (let j = tail; j < dim; j++) s0 += (q[j] as number) * (data[o + j] as number);
+      const score = s0 + s1 + s2 + s3;
       // Check the filter only for candidates good enough to enter the top k: most never are.
       if (score < top.threshold) continue;
       const id = ids[s] as number;
