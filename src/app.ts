@@ -40,6 +40,7 @@ export function createServices(db: Db, config: Config, clock: Clock, log: Logger
     searchIndex,
     search: new SearchService(stores, searchIndex, semantic, log, {
       embedTimeoutMs: config.searchEmbedTimeoutSeconds * 1000,
+      fusion: config.searchFusion,
     }),
     authors: new AuthorsService(stores),
     importer: new ImportService(db, clock, log),

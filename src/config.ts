@@ -63,6 +63,12 @@ export const configSchema = z.object({
     .describe(
       'How far back each look for changed papers reaches before the newest change seen; longer than the longest import transaction, so late commits are not missed.',
     ),
+  PAPERBOY_SEARCH_FUSION: z
+    .enum(['score', 'rrf'])
+    .default('score')
+    .describe(
+      'How keyword and vector results are combined: `score` (BM25 relative to the best match plus 0.3 × cosine; best with the builtin embedder) or `rrf` (reciprocal rank fusion; worth trying with a strong embedder).',
+    ),
   PAPERBOY_SEARCH_EMBED_TIMEOUT_SECONDS: seconds
     .positive()
     .default(1.5)
@@ -201,6 +207,7 @@ export type Config = {
   searchRefreshSeconds: number;
   searchRefreshOverlapSeconds: number;
   searchEmbedTimeoutSeconds: number;
+  searchFusion: 'score' | 'rrf';
   arxivApiUrl: string;
   arxivOaiUrl: string;
   hfApiUrl: string;
@@ -242,6 +249,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     searchRefreshSeconds: c.PAPERBOY_SEARCH_REFRESH_SECONDS,
     searchRefreshOverlapSeconds: c.PAPERBOY_SEARCH_REFRESH_OVERLAP_SECONDS,
     searchEmbedTimeoutSeconds: c.PAPERBOY_SEARCH_EMBED_TIMEOUT_SECONDS,
+    searchFusion: c.PAPERBOY_SEARCH_FUSION,
     arxivApiUrl: c.PAPERBOY_ARXIV_API_URL,
     arxivOaiUrl: c.PAPERBOY_ARXIV_OAI_URL,
     hfApiUrl: c.PAPERBOY_HF_API_URL.replace(/\/+$/, ''),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fuse, orderBy, RRF_K } from './fusion.js';
+import { fuse, orderBy, RRF_K, VECTOR_WEIGHT } from './fusion.js';
 
 test('reciprocal rank fusion adds 1/(k + rank) over both lists and keeps every score part', () => {
   const fused = fuse(
@@ -79,5 +79,28 @@ test('ties break by paper id, newest first; orderBy keeps pins on top and ties i
   assert.deepEqual(
     orderBy(ranked, (id) => votes.get(id) ?? 0).map((r) => r.paperId),
     [3, 2, 1],
+  );
+});
+
+test('score fusion: BM25 over the best BM25 plus a weighted cosine', () => {
+  const fused = fuse(
+    [
+      { paperId: 1, score: 8 },
+      { paperId: 2, score: 4 },
+    ],
+    [
+      { paperId: 2, score: 0.9 },
+      { paperId: 3, score: 0.5 },
+    ],
+    [],
+    'score',
+  );
+  assert.deepEqual(
+    fused.map((r) => [r.paperId, r.parts.fused]),
+    [
+      [1, 1],
+      [2, 0.5 + VECTOR_WEIGHT * 0.9],
+      [3, VECTOR_WEIGHT * 0.5],
+    ],
   );
 });

@@ -244,6 +244,7 @@ describeEachDatabase('SearchService: syntax, sorts, freshness, hybrid', (get, di
     };
     const service = new SearchService(stores, ctx.services.searchIndex, semantic, silentLogger, {
       embedTimeoutMs: 1000,
+      fusion: 'rrf',
     });
     const r = results(await service.search({ q: 'EnvHarness', limit: 10, offset: 0 }));
     assert.equal(r.mode, 'hybrid');
@@ -259,6 +260,15 @@ describeEachDatabase('SearchService: syntax, sorts, freshness, hybrid', (get, di
     });
     assert.equal(r.hits[1]?.parts.lexicalRank, null);
     assert.equal(r.total, keyword.total + 1);
+    // Score fusion: the keyword hit keeps the lead it has on BM25, the vector-only paper follows.
+    const scored = results(
+      await new SearchService(stores, ctx.services.searchIndex, semantic, silentLogger, {
+        embedTimeoutMs: 1000,
+        fusion: 'score',
+      }).search({ q: 'EnvHarness', limit: 10, offset: 0 }),
+    );
+    assert.equal(scored.hits[0]?.card.paperId, near);
+    assert.equal(scored.hits[0]?.parts.fused, 1 + 0.3 * 0.8);
   });
 
   test('an embedder that never answers: keyword results with the fallback flag, within the timeout', async () => {
@@ -266,6 +276,7 @@ describeEachDatabase('SearchService: syntax, sorts, freshness, hybrid', (get, di
     const hanging: SemanticSearch = { search: () => new Promise(() => undefined) };
     const service = new SearchService(stores, ctx.services.searchIndex, hanging, silentLogger, {
       embedTimeoutMs: 50,
+      fusion: 'score',
     });
     const started = performance.now();
     const r = results(await service.search({ q: 'EnvHarness', limit: 10, offset: 0 }));
@@ -278,6 +289,7 @@ describeEachDatabase('SearchService: syntax, sorts, freshness, hybrid', (get, di
     const r2 = results(
       await new SearchService(stores, ctx.services.searchIndex, failing, silentLogger, {
         embedTimeoutMs: 1000,
+        fusion: 'score',
       }).search({ q: 'EnvHarness', limit: 10, offset: 0 }),
     );
     assert.equal(r2.fallbackReason, 'connection refused');

@@ -8,6 +8,7 @@ import { type ParsedQuery, parseQuerySyntax, queryText } from '../domain/query-s
 import type { Logger } from '../lib/logger.js';
 import type { SemanticSearch, VectorHit } from '../search/contracts.js';
 import {
+  type FusionMethod,
   fuse,
   type ListHit,
   orderBy,
@@ -77,6 +78,7 @@ const FUSION_DEPTH = 100;
 export interface SearchOptions {
   /** Longest wait for the query's embedding before answering with keyword results alone. */
   embedTimeoutMs: number;
+  fusion: FusionMethod;
 }
 
 /** The vector list, or why there is none: `error` when it failed, `off` when no vectors exist. */
@@ -120,7 +122,7 @@ export class SearchService {
     }
     const vector: ListHit[] = 'hits' in vectors ? vectors.hits.filter((h) => h.score > 0) : [];
     const pinned = pins.filter((p) => lexical.accepts(p.paperId));
-    let ranked = fuse(lexical.hits, vector, pinned);
+    let ranked = fuse(lexical.hits, vector, pinned, this.options.fusion);
     if (sort !== 'relevance') ranked = orderBy(ranked, sortKey(loaded, sort));
     const extra = ranked.filter((r) => r.parts.lexicalRank === null && !lexical.matches(r.paperId)).length;
     const total = lexical.total + extra;
