@@ -158,6 +158,7 @@ describeEachDatabase('JSON API', (get) => {
       '/api/daily_papers',
       '/api/papers/search',
       '/api/papers/{id}',
+      '/api/papers/{id}/related',
     ]);
     assert.deepEqual(
       doc.paths['/api/daily_papers']?.get.parameters.map((p) => p.name),
