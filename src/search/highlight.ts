@@ -11,8 +11,23 @@ const LEAD = 6;
 
 export type Stem = (word: string) => string;
 
-function isMatch(span: WordSpan, stems: ReadonlySet<string>, stem: Stem): boolean {
-  return stems.has(stem(span.word));
+/**
+ * Whether a word's stem is one of `stems`. Most words of an abstract share no first letters with any
+ * matched stem, so they are never stemmed; the rest are stemmed once per distinct word.
+ */
+function matcher(stems: ReadonlySet<string>, stem: Stem): (word: string) => boolean {
+  const prefixes = new Set([...stems].map((s) => s.slice(0, 3)));
+  const seen = new Map<string, boolean>();
+  return (word) => {
+    if (!prefixes.has(word.slice(0, 3)) && !prefixes.has(word.slice(0, 2)) && !prefixes.has(word.slice(0, 1)))
+      return false;
+    let hit = seen.get(word);
+    if (hit === undefined) {
+      hit = stems.has(stem(word));
+      seen.set(word, hit);
+    }
+    return hit;
+  };
 }
 
 function mark(
@@ -37,7 +52,8 @@ function mark(
 /** The whole title with every matched word marked. */
 export function markTitle(title: string, stems: ReadonlySet<string>, stem: Stem): string {
   const spans = wordSpans(title);
-  const hits = spans.map((s) => isMatch(s, stems, stem));
+  const isMatch = matcher(stems, stem);
+  const hits = spans.map((s) => isMatch(s.word));
   if (!hits.includes(true)) return title;
   const head = title.slice(0, spans[0]?.start ?? 0);
   return head + mark(title, spans, hits, 0, spans.length) + title.slice(spans.at(-1)?.end ?? title.length);
@@ -51,8 +67,8 @@ export function snippet(abstract: string, stems: ReadonlySet<string>, stem: Stem
   const text = abstract.replace(/\s+/g, ' ').trim();
   const spans = wordSpans(text);
   if (spans.length === 0) return text;
-  const stemsOf = spans.map((s) => stem(s.word));
-  const hits = stemsOf.map((s) => stems.has(s));
+  const isMatch = matcher(stems, stem);
+  const hits = spans.map((s) => isMatch(s.word));
   let best = 0;
   let bestKey = -1;
   for (let start = 0; start < spans.length; start++) {
@@ -62,7 +78,7 @@ export function snippet(abstract: string, stems: ReadonlySet<string>, stem: Stem
     let count = 0;
     for (let i = start; i < end; i++)
       if (hits[i]) {
-        distinct.add(stemsOf[i] as string);
+        distinct.add((spans[i] as WordSpan).word);
         count++;
       }
     const key = distinct.size * 1000 + count;

@@ -29,12 +29,15 @@ export type Field = (typeof FIELDS)[number];
 export const authorKey = (word: string) => `a:${word}`;
 export const categoryKey = (category: string) => `c:${category.toLowerCase()}`;
 
+const WORD_CACHE = 200_000;
+
 export class Vocabulary {
   private readonly ids = new Map<string, number>();
   readonly texts: string[] = [];
   /** Category keys (`c:cs.cl`) and their ids, for archive prefixes (`cat:cs`). */
   readonly categories = new Map<string, number>();
   private readonly stemWord: (w: string) => string;
+  private readonly codes = new Map<string, number>();
 
   constructor(readonly stemmer: StemmerName) {
     const stem = stemmerFor(stemmer);
@@ -64,6 +67,21 @@ export class Vocabulary {
 
   stem(word: string): string {
     return this.stemWord(word);
+  }
+
+  /**
+   * The term id of a word's stem (interned), times two, plus one for a stopword. Cached by word:
+   * text repeats its words, and stemming and interning each occurrence was most of a build's time.
+   * The cache is cleared when full, so its memory stays bounded on any input.
+   */
+  wordCode(word: string): number {
+    let code = this.codes.get(word);
+    if (code === undefined) {
+      if (this.codes.size >= WORD_CACHE) this.codes.clear();
+      code = this.intern(this.stemWord(word)) * 2 + (isStopword(word) ? 1 : 0);
+      this.codes.set(word, code);
+    }
+    return code;
   }
 
   /** Words of a query or text, stemmed, stopwords marked. */
@@ -133,10 +151,11 @@ export function analyze(
   ];
   for (const [text, field] of texts) {
     if (field > 0) streams.pushVarint(0);
-    for (const t of vocab.terms(text)) {
-      const id = vocab.intern(t.stem);
+    for (const w of words(text)) {
+      const code = vocab.wordCode(w);
+      const id = code >>> 1;
       streams.pushVarint(id + 1);
-      if (!t.stop) count(id, field);
+      if ((code & 1) === 0) count(id, field);
     }
   }
   const textEnd = streams.length;

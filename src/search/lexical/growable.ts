@@ -13,7 +13,7 @@ export function ensureLength<T extends TypedArray>(arr: T, length: number): T {
 
 /** An append-only byte buffer. */
 export class ByteBuffer {
-  bytes = new Uint8Array(1024);
+  bytes: Uint8Array = new Uint8Array(1024);
   length = 0;
 
   /** Unsigned LEB128: small numbers (frequent words get small ids) take one byte. */

