@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { BuiltinEmbedder } from '../src/search/embeddings/builtin.embedder.js';
 import { LSA_DEFAULTS, trainLsa } from '../src/search/embeddings/lsa.trainer.js';
 import type { TermModel } from '../src/search/embeddings/term-model.js';
-import { type Doc, KeywordSide, rrf, scoreFusion, VectorSide } from './quality/corpus.js';
+import { type Doc, KeywordSide, productFusion, scoreFusion, VectorSide } from './quality/corpus.js';
 import { loadDevSet, loadSample } from './quality/dev-set.js';
 import { type EvalSet, evaluate, type Scores } from './quality/metrics.js';
 import { trainPpmiSif } from './quality/ppmi-sif.trainer.js';
@@ -74,7 +74,11 @@ async function scoreAll(s: Setup, set: EvalSet, lambda: number) {
     ),
     rrf: await evaluate(set, async (q) => {
       const r = await get(q);
-      return ids(s.docs, rrf(r.kw, r.vec));
+      return ids(s.docs, productFusion(r.kw, r.vec, 'rrf'));
+    }),
+    productScore: await evaluate(set, async (q) => {
+      const r = await get(q);
+      return ids(s.docs, productFusion(r.kw, r.vec, 'score'));
     }),
     fused: await evaluate(set, async (q) => {
       const r = await get(q);
@@ -174,7 +178,12 @@ const rows = [
   ['keyword-only', ...fmt(sfScores.keyword), ...fmt(devScores.keyword)],
   [`vector-only (builtin LSA ${dim})`, ...fmt(sfScores.vector), ...fmt(devScores.vector)],
   ['hybrid: RRF k=60 (src/search/fusion.ts)', ...fmt(sfScores.rrf), ...fmt(devScores.rrf)],
-  [`hybrid: BM25/max + ${tuned.lambda}·cosine`, ...fmt(sfScores.fused), ...fmt(devScores.fused)],
+  [`hybrid: BM25/max + ${tuned.lambda}·cosine (union)`, ...fmt(sfScores.fused), ...fmt(devScores.fused)],
+  [
+    'hybrid: score fusion of src/search/fusion.ts',
+    ...fmt(sfScores.productScore),
+    ...fmt(devScores.productScore),
+  ],
 ];
 console.log(table(rows));
 console.log(

@@ -76,9 +76,9 @@ export class VectorSide {
   }
 }
 
-/** The product's fusion: reciprocal rank fusion, k = 60 (src/search/fusion.ts). */
-export function rrf(keyword: Hit[], vector: Hit[]): number[] {
-  return fuse(keyword, vector).map((r) => r.paperId);
+/** The product's fusions (src/search/fusion.ts): reciprocal rank fusion (k = 60), or its score fusion. */
+export function productFusion(keyword: Hit[], vector: Hit[], method: 'rrf' | 'score'): number[] {
+  return fuse(keyword, vector, [], method).map((r) => r.paperId);
 }
 
 /**
