@@ -9,7 +9,8 @@
 //   npx tsx bench/search.bench.ts --listings PATH/TO/arxiv-daily-listings [--database URL] [--queries 300] [--files N]
 //
 // Without --database the listings are imported into a fresh SQLite file; with a database that already
-// holds papers, nothing is imported. --no-vectors skips training and embedding (minutes at 75k).
+// holds papers, nothing is imported. --no-vectors skips the vector rows; --no-train reuses the model
+// and vectors an earlier run left in that database (training takes minutes at 75k).
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
@@ -45,6 +46,7 @@ const { values } = parseArgs({
     queries: { type: 'string', default: '300' },
     files: { type: 'string' },
     'no-vectors': { type: 'boolean' },
+    'no-train': { type: 'boolean' },
   },
 });
 
@@ -234,10 +236,15 @@ let hybridNote = 'keyword list only';
 if (!values['no-vectors']) {
   try {
     t = performance.now();
-    const trained = await services.embeddings.train();
-    const embedded = await services.embeddings.embedPending();
-    await services.semantic.refresh();
-    vectorNote = `builtin ${trained.model}: trained in ${trained.seconds.toFixed(0)} s, ${embedded.embedded} papers embedded in ${embedded.seconds.toFixed(0)} s`;
+    if (values['no-train']) {
+      await services.semantic.refresh();
+      vectorNote = `builtin ${(await services.semantic.servingModel()) ?? 'none'}, trained and embedded by an earlier run`;
+    } else {
+      const trained = await services.embeddings.train();
+      const embedded = await services.embeddings.embedPending();
+      await services.semantic.refresh();
+      vectorNote = `builtin ${trained.model}: trained in ${trained.seconds.toFixed(0)} s, ${embedded.embedded} papers embedded in ${embedded.seconds.toFixed(0)} s`;
+    }
     vector = summarize(await timeEach((q) => services.semantic.search(q, 100)));
     hybridNote = 'keyword and vector lists fused';
   } catch (err) {
