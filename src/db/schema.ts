@@ -130,6 +130,41 @@ export interface EmbeddingsTable {
   updated_at: string;
 }
 
+/** queued -> running -> done, or back to queued to retry, or failed when out of attempts. */
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+/** Background work (src/jobs/): claimed with a lease, retried with backoff. */
+export interface JobsTable {
+  id: Generated<number>;
+  /** A kind in src/jobs/handlers/index.ts. */
+  kind: string;
+  /** JSON, validated by the kind's schema when queued and again when run. */
+  payload: string;
+  /** While queued or running, no other job with this key can be queued (partial unique index). */
+  unique_key: string | null;
+  status: JobStatus;
+  /** When the job is due (a retry's backoff moves it). */
+  run_at: string;
+  /** Attempts started, the running one included. */
+  attempts: number;
+  max_attempts: number;
+  /** The worker holding the lease while running. */
+  locked_by: string | null;
+  /** The lease: past it, another worker may take the job over. */
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+/** When each recurring schedule (src/jobs/scheduler.ts) fires next. */
+export interface SchedulesTable {
+  name: string;
+  next_run_at: string;
+  last_enqueued_at: string | null;
+}
+
 export interface Database {
   papers: PapersTable;
   authors: AuthorsTable;
@@ -141,6 +176,8 @@ export interface Database {
   duplicate_flags: DuplicateFlagsTable;
   embedding_models: EmbeddingModelsTable;
   embeddings: EmbeddingsTable;
+  jobs: JobsTable;
+  schedules: SchedulesTable;
 }
 
 export type PaperRow = Selectable<PapersTable>;
@@ -152,3 +189,4 @@ export type NewDailyEntryRow = Insertable<DailyEntriesTable>;
 export type PaperVersionRow = Selectable<PaperVersionsTable>;
 export type DuplicateFlagRow = Selectable<DuplicateFlagsTable>;
 export type EmbeddingModelRow = Selectable<EmbeddingModelsTable>;
+export type JobRow = Selectable<JobsTable>;

@@ -7,12 +7,14 @@ import { DailyEntriesStore } from './daily-entries.store.js';
 import { DuplicateFlagsStore } from './duplicate-flags.store.js';
 import { EmbeddingsStore } from './embeddings.store.js';
 import { IngestCursorsStore } from './ingest-cursors.store.js';
+import { JobsStore } from './jobs.store.js';
 import { PapersStore } from './papers.store.js';
 import { PaperVersionsStore } from './paper-versions.store.js';
+import { SchedulesStore } from './schedules.store.js';
 import { SearchStore } from './search.store.js';
 
-// The dialect is part of the signature for stores whose SQL differs between databases (none today).
-export function createStores(db: Kysely<Database>, _dialect: DialectName) {
+// The dialect is for stores whose SQL differs between databases (jobs: PostgreSQL's skip locked).
+export function createStores(db: Kysely<Database>, dialect: DialectName) {
   return {
     papers: new PapersStore(db),
     authors: new AuthorsStore(db),
@@ -22,6 +24,8 @@ export function createStores(db: Kysely<Database>, _dialect: DialectName) {
     duplicateFlags: new DuplicateFlagsStore(db),
     ingestCursors: new IngestCursorsStore(db),
     embeddings: new EmbeddingsStore(db),
+    jobs: new JobsStore(db, dialect),
+    schedules: new SchedulesStore(db),
   };
 }
 
