@@ -5,6 +5,8 @@ import { migrateToLatest } from './db/migrate.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
 import { createIngestSources } from './ingest/sources/index.js';
+import { createJobRegistry } from './jobs/handlers/index.js';
+import { JobQueue } from './jobs/queue.js';
 import { createEmbedderSource } from './search/embeddings/embedder-factory.js';
 import { AuthorsService } from './services/authors.service.js';
 import { CurationService } from './services/curation.service.js';
@@ -47,6 +49,7 @@ export function createServices(db: Db, config: Config, clock: Clock, log: Logger
     ingest,
     curation: new CurationService(db, clock, log, ingest),
     stats: new StatsService(stores),
+    jobs: new JobQueue(stores.jobs, createJobRegistry(), clock, { maxAttempts: config.jobs.maxAttempts }),
   };
 }
 

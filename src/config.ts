@@ -113,6 +113,59 @@ export const configSchema = z.object({
     .email()
     .optional()
     .describe('Contact address put in the User-Agent of upstream requests, as arXiv asks of harvesters.'),
+  PAPERBOY_WORKER: bool
+    .default(true)
+    .describe(
+      'Whether `paperboy serve` also runs background jobs and schedules in its own process; `off` when separate `paperboy worker` processes do that work.',
+    ),
+  PAPERBOY_WORKER_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(32)
+    .default(1)
+    .describe('Jobs one worker process runs at the same time.'),
+  PAPERBOY_JOB_LEASE_SECONDS: seconds
+    .min(0.2)
+    .default(300)
+    .describe(
+      'How long a running job stays reserved for its worker without news from it; the worker renews it while the job runs, and a job whose worker died is taken over once it lapses.',
+    ),
+  PAPERBOY_JOB_MAX_ATTEMPTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(5)
+    .describe(
+      'Attempts before a job is marked failed (`paperboy jobs retry ID` queues it again); retries wait longer each time.',
+    ),
+  PAPERBOY_HARVEST_ARXIV_SETS: z
+    .string()
+    .regex(
+      /^\s*[A-Za-z-]+(?::[A-Za-z-]+)*\s*(?:,\s*[A-Za-z-]+(?::[A-Za-z-]+)*\s*)*,?\s*$/,
+      'must be OAI-PMH sets separated by commas, like cs,math,physics:hep-th',
+    )
+    .optional()
+    .describe(
+      'arXiv OAI-PMH sets to harvest on a schedule, comma-separated (`cs,stat`); none by default. Each harvest continues where the last one stopped; the first starts from the previous day.',
+    ),
+  PAPERBOY_HARVEST_ARXIV_EVERY_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_080)
+    .default(60)
+    .describe('Minutes between two scheduled harvests of each set.'),
+  PAPERBOY_MIRROR_HF_EVERY_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10_080)
+    .default(30)
+    .describe(
+      "Minutes between two mirrors of today's and yesterday's Hugging Face daily papers (0 turns it off).",
+    ),
   PAPERBOY_EMBEDDER: z
     .enum(['builtin', 'transformers', 'openai', 'off'])
     .default('builtin')
@@ -194,6 +247,19 @@ export type EmbedderConfig = {
   openai: { baseUrl: string; model: string; dimensions: number; apiKey: string | null } | null;
 };
 
+/** Background jobs and their schedules (src/jobs/). */
+export type JobsConfig = {
+  /** `serve` runs a worker and the scheduler in-process. */
+  workerInServe: boolean;
+  concurrency: number;
+  leaseSeconds: number;
+  maxAttempts: number;
+  harvestArxivSets: string[];
+  harvestArxivEveryMinutes: number;
+  /** 0: off. */
+  mirrorHfEveryMinutes: number;
+};
+
 export type Config = {
   port: number;
   host: string;
@@ -219,6 +285,7 @@ export type Config = {
   httpMaxWaitSeconds: number;
   contactEmail: string | null;
   embedder: EmbedderConfig;
+  jobs: JobsConfig;
 };
 
 export class ConfigError extends Error {
@@ -261,6 +328,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     httpMaxWaitSeconds: c.PAPERBOY_HTTP_MAX_WAIT_SECONDS,
     contactEmail: c.PAPERBOY_CONTACT_EMAIL ?? null,
     embedder: embedderConfig(c),
+    jobs: {
+      workerInServe: c.PAPERBOY_WORKER,
+      concurrency: c.PAPERBOY_WORKER_CONCURRENCY,
+      leaseSeconds: c.PAPERBOY_JOB_LEASE_SECONDS,
+      maxAttempts: c.PAPERBOY_JOB_MAX_ATTEMPTS,
+      harvestArxivSets: [
+        ...new Set(
+          (c.PAPERBOY_HARVEST_ARXIV_SETS ?? '')
+            .split(',')
+            .map((set) => set.trim())
+            .filter((set) => set !== ''),
+        ),
+      ],
+      harvestArxivEveryMinutes: c.PAPERBOY_HARVEST_ARXIV_EVERY_MINUTES,
+      mirrorHfEveryMinutes: c.PAPERBOY_MIRROR_HF_EVERY_MINUTES,
+    },
   };
 }
 
