@@ -150,6 +150,8 @@ async function serveAndLoad(cacheSeconds: number) {
       PAPERBOY_SAMPLE_DATA: 'off',
       PAPERBOY_LOG_LEVEL: 'warn',
       PAPERBOY_PAGE_CACHE_SECONDS: String(cacheSeconds),
+      // Measure the web process alone, and never reach upstream sources from a benchmark.
+      PAPERBOY_WORKER: 'off',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

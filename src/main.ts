@@ -18,6 +18,16 @@ const commands: CommandEntry[] = [
     load: async () => (await import('./cli/serve.command.js')).serveCommand,
   },
   {
+    name: 'worker',
+    summary: 'Run background jobs (harvests, mirrors) and the recurring schedules',
+    load: async () => (await import('./cli/worker.command.js')).workerCommand,
+  },
+  {
+    name: 'jobs',
+    summary: 'List queued, running and failed jobs; retry a failed job; queue one',
+    load: async () => (await import('./cli/jobs.command.js')).jobsCommand,
+  },
+  {
     name: 'import',
     summary: 'Import papers from files (Hugging Face daily_papers, arXiv listings, API Atom, OAI-PMH)',
     load: async () => (await import('./cli/import.command.js')).importCommand,

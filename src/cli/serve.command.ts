@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { openApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { createHttpApp } from '../http/server.js';
+import { createJobRunner, type JobRunner } from '../jobs/runner.js';
 import { createLogger } from '../lib/logger.js';
 import { loadSampleIfEmpty } from '../services/sample-data.service.js';
 import { type Command, UsageError } from './command.js';
@@ -13,14 +14,19 @@ export const serveCommand: Command = {
 
 Serves paperboy on PAPERBOY_HOST:PAPERBOY_PORT (default 127.0.0.1:3000). Migrates the database
 first, and loads the bundled sample dataset when the catalogue is empty (PAPERBOY_SAMPLE_DATA=off
-to start empty). Stops cleanly on SIGINT/SIGTERM.
+to start empty). Also runs background jobs and their schedules, as \`paperboy worker\` does, unless
+--no-worker or PAPERBOY_WORKER=off. Stops cleanly on SIGINT/SIGTERM.
 
 Options:
   --port N       listen on this port (overrides PAPERBOY_PORT)
   --host ADDR    listen on this address (overrides PAPERBOY_HOST)
+  --no-worker    serve pages only; separate \`paperboy worker\` processes run the jobs
   -h, --help     show this help`,
   async run(args) {
-    const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' } } });
+    const { values } = parseArgs({
+      args,
+      options: { port: { type: 'string' }, host: { type: 'string' }, 'no-worker': { type: 'boolean' } },
+    });
     const config = loadConfig({
       ...process.env,
       ...(values.port !== undefined ? { PAPERBOY_PORT: values.port } : {}),
@@ -52,10 +58,17 @@ Options:
     log.info({ host: config.host, port, database: ctx.db.description }, 'paperboy listening');
     if (process.stdout.isTTY)
       console.log(`paperboy is serving ${config.baseUrl} (listening on ${config.host}:${port})`);
+    let jobs: JobRunner | null = null;
+    if (config.jobs.workerInServe && !values['no-worker']) {
+      jobs = createJobRunner(ctx);
+      jobs.start();
+    }
+    let jobsStopped: ReturnType<JobRunner['stop']> | undefined;
 
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         log.info({ signal }, 'shutting down');
+        jobsStopped = jobs?.stop();
         server.close(() => resolve());
         // Keep-alive connections would hold close() open: end them.
         if ('closeAllConnections' in server) server.closeAllConnections();
@@ -63,8 +76,11 @@ Options:
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    const abandoned = (await jobsStopped)?.abandoned ?? [];
     ctx.services.searchIndex.stop();
     await ctx.close();
+    // A job that ignored the request to stop may hold the process open: its lease hands it on.
+    if (abandoned.length > 0) process.exit(0);
     return 0;
   },
 };
