@@ -1,6 +1,7 @@
 // Row types of every table, as Kysely sees them. Timestamps are ISO-8601 UTC text and days are
 // `YYYY-MM-DD` text on both databases, so one code path reads and compares them (docs/decisions.md).
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CommunityTables } from './community-schema.js';
 
 export interface PapersTable {
   id: Generated<number>;
@@ -43,6 +44,14 @@ export interface PapersTable {
   title_key: string | null;
   created_at: string;
   modified_at: string;
+  /** Local community upvotes, recounted exactly with each vote (migration 006). */
+  upvotes: Generated<number>;
+  /** Local comments shown (not deleted, not hidden), recounted with each change. */
+  comments_count: Generated<number>;
+  /** Curator edits, kept apart from upstream metadata so imports never overwrite them. */
+  title_override: string | null;
+  curated_github_repo: string | null;
+  curated_project_page: string | null;
 }
 
 export interface AuthorsTable {
@@ -75,6 +84,8 @@ export interface DailyEntriesTable {
   submitter_fullname: string | null;
   submitter_avatar_url: string | null;
   created_at: string;
+  /** The local user who submitted it (migration 006); null for imports and CLI picks. */
+  submitted_by: number | null;
 }
 
 /** Where a resumable harvest stands; `value` is JSON owned by the service that writes it. */
@@ -165,7 +176,7 @@ export interface SchedulesTable {
   last_enqueued_at: string | null;
 }
 
-export interface Database {
+export interface Database extends CommunityTables {
   papers: PapersTable;
   authors: AuthorsTable;
   paper_authors: PaperAuthorsTable;

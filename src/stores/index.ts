@@ -2,18 +2,30 @@
 import type { Kysely } from 'kysely';
 import type { Db, DialectName } from '../db/database.js';
 import type { Database } from '../db/schema.js';
+import { ApiTokensStore } from './api-tokens.store.js';
 import { AuthorsStore } from './authors.store.js';
+import { CommentsStore } from './comments.store.js';
 import { DailyEntriesStore } from './daily-entries.store.js';
 import { DuplicateFlagsStore } from './duplicate-flags.store.js';
 import { EmbeddingsStore } from './embeddings.store.js';
+import { FlagsStore } from './flags.store.js';
 import { IngestCursorsStore } from './ingest-cursors.store.js';
 import { JobsStore } from './jobs.store.js';
+import { LoginTokensStore } from './login-tokens.store.js';
+import { ModerationLogStore } from './moderation-log.store.js';
 import { PapersStore } from './papers.store.js';
 import { PaperVersionsStore } from './paper-versions.store.js';
+import { RateLimitsStore } from './rate-limits.store.js';
 import { SchedulesStore } from './schedules.store.js';
 import { SearchStore } from './search.store.js';
+import { SessionsStore } from './sessions.store.js';
+import { SettingsStore } from './settings.store.js';
+import { SubmissionsStore } from './submissions.store.js';
+import { UsersStore } from './users.store.js';
+import { VotesStore } from './votes.store.js';
 
-// The dialect is for stores whose SQL differs between databases (jobs: PostgreSQL's skip locked).
+// The dialect is for stores whose SQL differs between databases (jobs: PostgreSQL's skip locked;
+// votes and comments: a row lock before recounting).
 export function createStores(db: Kysely<Database>, dialect: DialectName) {
   return {
     papers: new PapersStore(db),
@@ -26,6 +38,18 @@ export function createStores(db: Kysely<Database>, dialect: DialectName) {
     embeddings: new EmbeddingsStore(db),
     jobs: new JobsStore(db, dialect),
     schedules: new SchedulesStore(db),
+    // The community (migration 006).
+    users: new UsersStore(db),
+    sessions: new SessionsStore(db),
+    loginTokens: new LoginTokensStore(db),
+    apiTokens: new ApiTokensStore(db),
+    votes: new VotesStore(db, dialect),
+    comments: new CommentsStore(db, dialect),
+    flags: new FlagsStore(db),
+    moderationLog: new ModerationLogStore(db),
+    rateLimits: new RateLimitsStore(db),
+    settings: new SettingsStore(db),
+    submissions: new SubmissionsStore(db),
   };
 }
 
