@@ -166,6 +166,95 @@ export const configSchema = z.object({
     .describe(
       "Minutes between two mirrors of today's and yesterday's Hugging Face daily papers (0 turns it off).",
     ),
+  PAPERBOY_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)')
+    .optional()
+    .describe(
+      'Server secret that signs CSRF tokens. When unset, one is generated on first start and kept in the database, so every process shares it.',
+    ),
+  PAPERBOY_SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' })
+    .optional()
+    .describe(
+      'SMTP server for sign-in links, e.g. `smtps://user:pass@mail.example.org:465`. When unset, emails are written to the log instead (local development).',
+    ),
+  PAPERBOY_MAIL_FROM: z
+    .string()
+    .min(3)
+    .optional()
+    .describe(
+      'Sender of emails, e.g. `paperboy <papers@example.org>`. Default: no-reply at the host of PAPERBOY_BASE_URL.',
+    ),
+  PAPERBOY_TRUST_PROXY: bool
+    .default(false)
+    .describe(
+      'Take the client address from the last X-Forwarded-For entry (set by your reverse proxy) for rate limits; leave off when clients reach paperboy directly.',
+    ),
+  PAPERBOY_PASSWORD_SIGNIN: bool
+    .default(true)
+    .describe('Let users set a password and sign in with it, besides the emailed link.'),
+  PAPERBOY_SIGNIN_LINK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(120)
+    .default(15)
+    .describe('Minutes an emailed sign-in link stays valid; each link works once.'),
+  PAPERBOY_SESSION_IDLE_DAYS: z.coerce
+    .number()
+    .min(0.01)
+    .max(365)
+    .default(14)
+    .describe('A session unused for this many days ends.'),
+  PAPERBOY_SESSION_MAX_DAYS: z.coerce
+    .number()
+    .min(0.01)
+    .max(3650)
+    .default(60)
+    .describe('A session ends this many days after sign-in, however active.'),
+  PAPERBOY_RATE_LIMITS: z
+    .string()
+    .regex(
+      /^\s*[a-z]+:\d+\/\d*[smhd](\s*,\s*[a-z]+:\d+\/\d*[smhd])*\s*$/,
+      'must be a list like signin:10/15m,comment:30/1h',
+    )
+    .default('signin:10/15m,vote:300/1h,comment:30/1h,submit:10/1d,token:10/1h,flag:20/1h')
+    .describe(
+      'Most actions per account and per client address in a window (s, m, h, d); actions: signin, vote, comment, submit, token, flag. Omitted actions keep their default.',
+    ),
+  PAPERBOY_NEW_ACCOUNT_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(8760)
+    .default(24)
+    .describe('Accounts younger than this get the lower limits of PAPERBOY_NEW_ACCOUNT_RATE_FACTOR.'),
+  PAPERBOY_NEW_ACCOUNT_RATE_FACTOR: z.coerce
+    .number()
+    .min(0.01)
+    .max(1)
+    .default(0.25)
+    .describe('Share of each per-account limit a new account gets (0.25: a quarter, rounded up).'),
+  PAPERBOY_COMMENT_EDIT_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(10_080)
+    .default(15)
+    .describe('Minutes after posting during which a comment can be edited.'),
+  PAPERBOY_SUBMISSION_MAX_AGE_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(36_500)
+    .default(30)
+    .describe('Members may submit papers published at most this many days ago (curators may submit any).'),
+  PAPERBOY_SUBMISSIONS_PER_DAY: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1000)
+    .default(5)
+    .describe('Papers a member may submit per UTC day (curators are exempt).'),
   PAPERBOY_EMBEDDER: z
     .enum(['builtin', 'transformers', 'openai', 'off'])
     .default('builtin')
@@ -260,6 +349,29 @@ export type JobsConfig = {
   mirrorHfEveryMinutes: number;
 };
 
+/** A per-action rate limit (src/services/rate-limit.service.ts). */
+export type RateLimit = { max: number; windowSeconds: number };
+export type RateAction = 'signin' | 'vote' | 'comment' | 'submit' | 'token' | 'flag';
+
+/** Accounts, sessions, email, abuse limits and community rules. */
+export type CommunityConfig = {
+  /** Null: generated once and kept in the settings table. */
+  secret: string | null;
+  smtpUrl: string | null;
+  mailFrom: string;
+  trustProxy: boolean;
+  passwordSignIn: boolean;
+  signInLinkMinutes: number;
+  sessionIdleDays: number;
+  sessionMaxDays: number;
+  rateLimits: Record<RateAction, RateLimit>;
+  newAccountHours: number;
+  newAccountRateFactor: number;
+  commentEditMinutes: number;
+  submissionMaxAgeDays: number;
+  submissionsPerDay: number;
+};
+
 export type Config = {
   port: number;
   host: string;
@@ -286,6 +398,7 @@ export type Config = {
   contactEmail: string | null;
   embedder: EmbedderConfig;
   jobs: JobsConfig;
+  community: CommunityConfig;
 };
 
 export class ConfigError extends Error {
@@ -344,6 +457,53 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       harvestArxivEveryMinutes: c.PAPERBOY_HARVEST_ARXIV_EVERY_MINUTES,
       mirrorHfEveryMinutes: c.PAPERBOY_MIRROR_HF_EVERY_MINUTES,
     },
+    community: communityConfig(c),
+  };
+}
+
+const DEFAULT_RATE_LIMITS: Record<RateAction, RateLimit> = {
+  signin: { max: 10, windowSeconds: 900 },
+  vote: { max: 300, windowSeconds: 3600 },
+  comment: { max: 30, windowSeconds: 3600 },
+  submit: { max: 10, windowSeconds: 86_400 },
+  token: { max: 10, windowSeconds: 3600 },
+  flag: { max: 20, windowSeconds: 3600 },
+};
+
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
+
+/** `signin:10/15m,comment:30/1h` over the defaults; an unknown action is a configuration error. */
+export function parseRateLimits(spec: string): Record<RateAction, RateLimit> {
+  const limits = { ...DEFAULT_RATE_LIMITS };
+  for (const part of spec.split(',')) {
+    const m = /^\s*([a-z]+):(\d+)\/(\d*)([smhd])\s*$/.exec(part);
+    if (!m) continue;
+    const action = m[1] as RateAction;
+    if (!(action in DEFAULT_RATE_LIMITS))
+      throw new ConfigError(`invalid configuration:\n  PAPERBOY_RATE_LIMITS: unknown action "${action}"`);
+    const unit = UNIT_SECONDS[m[4] as keyof typeof UNIT_SECONDS];
+    limits[action] = { max: Number(m[2]), windowSeconds: Number(m[3] || '1') * unit };
+  }
+  return limits;
+}
+
+function communityConfig(c: z.infer<typeof configSchema>): CommunityConfig {
+  const base = new URL(c.PAPERBOY_BASE_URL ?? `http://localhost:${c.PAPERBOY_PORT}`);
+  return {
+    secret: c.PAPERBOY_SECRET ?? null,
+    smtpUrl: c.PAPERBOY_SMTP_URL ?? null,
+    mailFrom: c.PAPERBOY_MAIL_FROM ?? `${c.PAPERBOY_SITE_NAME} <no-reply@${base.hostname}>`,
+    trustProxy: c.PAPERBOY_TRUST_PROXY,
+    passwordSignIn: c.PAPERBOY_PASSWORD_SIGNIN,
+    signInLinkMinutes: c.PAPERBOY_SIGNIN_LINK_MINUTES,
+    sessionIdleDays: c.PAPERBOY_SESSION_IDLE_DAYS,
+    sessionMaxDays: c.PAPERBOY_SESSION_MAX_DAYS,
+    rateLimits: parseRateLimits(c.PAPERBOY_RATE_LIMITS),
+    newAccountHours: c.PAPERBOY_NEW_ACCOUNT_HOURS,
+    newAccountRateFactor: c.PAPERBOY_NEW_ACCOUNT_RATE_FACTOR,
+    commentEditMinutes: c.PAPERBOY_COMMENT_EDIT_MINUTES,
+    submissionMaxAgeDays: c.PAPERBOY_SUBMISSION_MAX_AGE_DAYS,
+    submissionsPerDay: c.PAPERBOY_SUBMISSIONS_PER_DAY,
   };
 }
 
