@@ -9,6 +9,7 @@ import { createJobRegistry } from './jobs/handlers/index.js';
 import { JobQueue } from './jobs/queue.js';
 import { createEmbedderSource } from './search/embeddings/embedder-factory.js';
 import { AuthorsService } from './services/authors.service.js';
+import { createCommunityServices } from './services/community.js';
 import { CurationService } from './services/curation.service.js';
 import { EmbeddingsService } from './services/embeddings.service.js';
 import { FeedService } from './services/feed.service.js';
@@ -34,6 +35,7 @@ export function createServices(db: Db, config: Config, clock: Clock, log: Logger
     refreshSeconds: config.searchRefreshSeconds,
     overlapSeconds: config.searchRefreshOverlapSeconds,
   });
+  const curation = new CurationService(db, clock, log, ingest);
   return {
     feed: new FeedService(stores, clock, config.trendingWindowDays),
     papers: new PapersService(stores, clock, semantic),
@@ -47,9 +49,11 @@ export function createServices(db: Db, config: Config, clock: Clock, log: Logger
     authors: new AuthorsService(stores),
     importer: new ImportService(db, clock, log),
     ingest,
-    curation: new CurationService(db, clock, log, ingest),
+    curation,
     stats: new StatsService(stores),
     jobs: new JobQueue(stores.jobs, createJobRegistry(), clock, { maxAttempts: config.jobs.maxAttempts }),
+    // Accounts, votes, comments, submissions, moderation (services/community.ts).
+    ...createCommunityServices(db, stores, config, clock, log, { ingest, curation }),
   };
 }
 

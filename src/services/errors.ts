@@ -17,3 +17,30 @@ export class InvalidInputError extends Error {
 export class ConflictError extends Error {
   override name = 'ConflictError';
 }
+
+/** Not signed in, or a bad credential (401). */
+export class UnauthorizedError extends Error {
+  override name = 'UnauthorizedError';
+}
+
+/** Signed in, but not allowed: wrong role, banned, or not the owner (403). */
+export class ForbiddenError extends Error {
+  override name = 'ForbiddenError';
+}
+
+/** Too many attempts in a window (429); retry after the given seconds. */
+export class RateLimitedError extends Error {
+  override name = 'RateLimitedError';
+  constructor(
+    readonly action: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`too many ${action} attempts; try again in ${formatWait(retryAfterSeconds)}`);
+  }
+}
+
+function formatWait(seconds: number): string {
+  if (seconds < 90) return `${seconds} seconds`;
+  if (seconds < 5400) return `${Math.ceil(seconds / 60)} minutes`;
+  return `${Math.ceil(seconds / 3600)} hours`;
+}

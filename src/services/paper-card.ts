@@ -30,8 +30,15 @@ export interface PaperCard {
   categories: string[];
   publishedAt: string | null;
   updatedAt: string | null;
+  /** Local upvotes plus those mirrored from Hugging Face: what lists show and trending scores. */
   upvotes: number;
+  /** Local comments shown plus those mirrored from Hugging Face. */
   comments: number;
+  localUpvotes: number;
+  mirroredUpvotes: number;
+  localComments: number;
+  /** Whether the signed-in viewer upvoted it (set by the routes; false for anonymous readers). */
+  viewerVoted: boolean;
   thumbnailUrl: string | null;
   githubRepo: string | null;
   githubStars: number | null;
@@ -64,18 +71,23 @@ export function toPaperCard(row: PaperRow, entry: DailyEntryRow | null = null): 
     paperId: row.id,
     arxivId: row.arxiv_id,
     version: row.version,
-    title: row.title,
+    // A curator's correction wins over upstream metadata (migration 006).
+    title: row.title_override ?? row.title,
     abstract: row.abstract,
     authors: authors.map((name) => ({ name, slug: slugify(name) })),
     categories: row.categories ? row.categories.split(' ') : [],
     publishedAt: row.published_at,
     updatedAt: row.updated_at,
-    upvotes: row.hf_upvotes,
-    comments: row.hf_comments,
+    upvotes: row.hf_upvotes + row.upvotes,
+    comments: row.hf_comments + row.comments_count,
+    localUpvotes: row.upvotes,
+    mirroredUpvotes: row.hf_upvotes,
+    localComments: row.comments_count,
+    viewerVoted: false,
     thumbnailUrl: row.thumbnail_url,
-    githubRepo: row.github_repo,
+    githubRepo: row.curated_github_repo ?? row.github_repo,
     githubStars: row.github_stars,
-    projectPage: row.project_page,
+    projectPage: row.curated_project_page ?? row.project_page,
     aiSummary: row.ai_summary,
     aiKeywords: row.ai_keywords ? (JSON.parse(row.ai_keywords) as string[]) : [],
     organization: row.organization,
