@@ -168,8 +168,9 @@ describeEachDatabase('Worker', (get) => {
   });
 
   test('stopping lets a running job finish within the grace period', async () => {
-    const { job } = await queue.enqueueAny('test-slow', { ms: 200 });
-    const w = worker({ stopGraceMs: 5000 });
+    const { job } = await queue.enqueueAny('test-slow', { ms: 400 });
+    // One slot, taken by the slow job: the job queued next could only be claimed after stop().
+    const w = worker({ concurrency: 1, stopGraceMs: 5000 });
     w.start();
     await waitFor('the job to start', async () => (await row(job.id)).status === 'running');
     await queue.enqueueAny('test-record', { n: 1 });

@@ -55,7 +55,7 @@ describeEachDatabase('workers in separate processes', (get) => {
     const now = new Date().toISOString();
     for (let i = 0; i < JOBS; i++) {
       await jobs.insertIfAbsent(
-        { kind: 'test-exclusive', payload: '{"holdMs":15}', uniqueKey: null, runAt: now, maxAttempts: 3 },
+        { kind: 'test-exclusive', payload: '{"holdMs":25}', uniqueKey: null, runAt: now, maxAttempts: 3 },
         now,
       );
     }
