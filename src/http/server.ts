@@ -1,7 +1,21 @@
 // The HTTP application: middleware, the route tables, and how errors become responses.
 import { Hono } from 'hono';
 import type { AppContext } from '../app.js';
-import { InvalidInputError, NotFoundError } from '../services/errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  RateLimitedError,
+  UnauthorizedError,
+} from '../services/errors.js';
+import { csrfProtection } from './middleware/csrf.js';
+import { sessionAuth } from './middleware/session.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { communityApiRoutes } from './routes/community-api.routes.js';
+import { communityRoutes } from './routes/community.routes.js';
+import { modRoutes } from './routes/mod.routes.js';
+import { withQuery } from './views/urls.js';
 import { pageCache } from './middleware/page-cache.js';
 import { requestLog } from './middleware/request-log.js';
 import { securityHeaders } from './middleware/security-headers.js';
@@ -16,11 +30,23 @@ const wantsJson = (path: string) =>
   path === '/openapi.json' ||
   (path.startsWith('/feeds/') && path.endsWith('.json'));
 
+/** The path of a same-site Referer, to come back to after signing in. */
+function refererPath(referer: string | undefined): string {
+  try {
+    return referer ? new URL(referer).pathname : '/';
+  } catch {
+    return '/';
+  }
+}
+
 export function createHttpApp(ctx: AppContext): Hono {
   const app = new Hono();
   app.use(requestLog(ctx.log));
   app.use(securityHeaders());
   app.use(pageCache({ ttlSeconds: ctx.config.pageCacheSeconds, personalCookies: ['pb_session'] }));
+  // After the cache: anonymous pages are served without a database look-up for the session.
+  app.use(sessionAuth(ctx));
+  app.use(csrfProtection(ctx));
 
   // Liveness and readiness for load balancers: answers 200 only when the database answers.
   app.get('/healthz', async (c) => {
@@ -30,7 +56,12 @@ export function createHttpApp(ctx: AppContext): Hono {
   });
 
   app.route('/', assetRoutes());
+  // Community routes first: their `/papers/:id{.+}/...` suffixes must not fall into the paper routes.
+  app.route('/', communityApiRoutes(ctx));
   app.route('/', apiRoutes(ctx));
+  app.route('/', authRoutes(ctx));
+  app.route('/', communityRoutes(ctx));
+  app.route('/', modRoutes(ctx));
   app.route('/', feedRoutes(ctx));
   app.route('/', pageRoutes(ctx));
 
@@ -43,6 +74,31 @@ export function createHttpApp(ctx: AppContext): Hono {
     if (err instanceof InvalidInputError) {
       if (wantsJson(c.req.path)) return c.json({ error: err.message, parameter: err.field }, 400);
       return c.html(renderErrorPage(ctx, 400, 'Bad request', err.message), 400);
+    }
+    if (err instanceof UnauthorizedError) {
+      if (wantsJson(c.req.path)) {
+        c.header('WWW-Authenticate', 'Bearer realm="paperboy"');
+        return c.json({ error: err.message }, 401);
+      }
+      // A failed sign-in says why; anything else sends the reader to sign in and back.
+      if (c.req.path.startsWith('/signin'))
+        return c.html(renderErrorPage(ctx, 401, 'Not signed in', err.message), 401);
+      const back = c.req.method === 'GET' ? c.req.path : refererPath(c.req.header('referer'));
+      return c.redirect(withQuery('/signin', { next: back }), 303);
+    }
+    if (err instanceof ForbiddenError) {
+      if (wantsJson(c.req.path)) return c.json({ error: err.message }, 403);
+      return c.html(renderErrorPage(ctx, 403, 'Not allowed', err.message), 403);
+    }
+    if (err instanceof RateLimitedError) {
+      c.header('Retry-After', String(err.retryAfterSeconds));
+      if (wantsJson(c.req.path))
+        return c.json({ error: err.message, retryAfterSeconds: err.retryAfterSeconds }, 429);
+      return c.html(renderErrorPage(ctx, 429, 'Slow down', err.message), 429);
+    }
+    if (err instanceof ConflictError) {
+      if (wantsJson(c.req.path)) return c.json({ error: err.message }, 409);
+      return c.html(renderErrorPage(ctx, 409, 'Already done', err.message), 409);
     }
     if (err instanceof NotFoundError) {
       if (wantsJson(c.req.path)) return c.json({ error: err.message }, 404);

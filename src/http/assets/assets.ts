@@ -21,5 +21,7 @@ function load(file: string, contentType: string): Asset {
 
 export const stylesheet = load('style.css', 'text/css; charset=utf-8');
 export const favicon = load('favicon.svg', 'image/svg+xml');
+/** The progressive-enhancement script (upvotes without a reload); CSP allows only 'self' scripts. */
+export const script = load('app.js', 'text/javascript; charset=utf-8');
 
-export const assets: readonly Asset[] = [stylesheet, favicon];
+export const assets: readonly Asset[] = [stylesheet, favicon, script];

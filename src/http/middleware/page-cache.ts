@@ -1,6 +1,7 @@
 // Anonymous GET responses cached in process for a few seconds, stored already compressed: rendering a
 // page costs less than compressing it, so compress once per TTL rather than once per request.
-// A request carrying a session cookie always goes through (its page may be personal).
+// A request carrying a session cookie or an Authorization header always goes through (its page may
+// be personal).
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 
@@ -31,7 +32,10 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler {
 
   return async function pageCacheMiddleware(c, next) {
     const cookie = c.req.header('cookie') ?? '';
-    const personal = personalCookies.some((name) => cookie.includes(`${name}=`));
+    // An API token makes a request personal too: its answer must never be served to anyone else.
+    const personal =
+      personalCookies.some((name) => cookie.includes(`${name}=`)) ||
+      c.req.header('authorization') !== undefined;
     if (ttlSeconds <= 0 || c.req.method !== 'GET' || personal) return next();
 
     const key = c.req.url;

@@ -1,10 +1,12 @@
 // Every HTML page. Each handler validates its parameters, calls one service and renders one page
 // component; errors thrown here become the 400/404/500 pages in server.ts.
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { AppContext } from '../../app.js';
 import { parseArxivId } from '../../domain/arxiv-id.js';
 import { dayOf } from '../../domain/days.js';
 import { InvalidInputError } from '../../services/errors.js';
+import type { PaperCard } from '../../services/paper-card.js';
+import { viewerOf } from '../auth/viewer.js';
 import { parseQuery } from '../api/parse-query.js';
 import { AboutPage } from '../views/pages/about.page.js';
 import { AuthorPage } from '../views/pages/author.page.js';
@@ -25,8 +27,11 @@ export const PER_PAGE = 20;
 
 export function pageRoutes(ctx: AppContext): Hono {
   const { config } = ctx;
-  const { feed, papers, search, authors } = ctx.services;
+  const { feed, papers, search, authors, votes, comments } = ctx.services;
   const pages = new Hono();
+  /** Marks the cards the signed-in viewer upvoted (anonymous pages stay shared and cacheable). */
+  const markVoted = <T extends PaperCard>(c: Context, cards: T[]) =>
+    votes.markVoted(viewerOf(c).user?.id ?? null, cards);
 
   // `/` is the newest day; `/papers` takes date, week or month.
   for (const route of ['/', '/papers']) {
@@ -34,6 +39,7 @@ export function pageRoutes(ctx: AppContext): Hono {
       const q = parseQuery(feedPageQuery, c);
       if (q.week) {
         const week = await feed.getWeek(q.week, q.sort);
+        await markVoted(c, week.cards);
         const path = feedPath({ week: q.week }, q.sort);
         return renderPage(
           c,
@@ -42,6 +48,7 @@ export function pageRoutes(ctx: AppContext): Hono {
       }
       if (q.month) {
         const month = await feed.getMonth(q.month, q.sort);
+        await markVoted(c, month.cards);
         const path = feedPath({ month: q.month }, q.sort);
         return renderPage(
           c,
@@ -49,6 +56,7 @@ export function pageRoutes(ctx: AppContext): Hono {
         );
       }
       const day = await feed.getDay(q.date ?? null, q.sort);
+      if (day) await markVoted(c, day.cards);
       // The front page stays canonical as itself; any other view names its day.
       const isFront = route === '/' && !q.date && q.sort === 'top';
       if (!day) return renderPage(c, <EmptyFeedPage config={config} path={route} />);
@@ -63,6 +71,7 @@ export function pageRoutes(ctx: AppContext): Hono {
 
   pages.get('/trending', async (c) => {
     const trending = await feed.getTrending();
+    await markVoted(c, trending.cards);
     return renderPage(c, <TrendingPage config={config} feed={trending} today={dayOf(ctx.clock.now())} />);
   });
 
@@ -74,8 +83,17 @@ export function pageRoutes(ctx: AppContext): Hono {
       throw new InvalidInputError('id', `"${raw}" is not an arXiv id like 2406.12345 or hep-th/9901001`);
     // One address per paper: versions, `arXiv:` prefixes and arxiv.org URLs move to the bare id.
     if (id.id !== raw) return c.redirect(paperPath(id.id), 301);
-    const [paper, related] = await Promise.all([papers.getPaper(id.id), papers.related(id.id, RELATED)]);
-    return renderPage(c, <PaperPage config={config} paper={paper} related={related} />);
+    const [paper, related, thread] = await Promise.all([
+      papers.getPaper(id.id),
+      papers.related(id.id, RELATED),
+      comments.listThread(id.id),
+    ]);
+    await markVoted(c, [paper]);
+    const now = ctx.clock.now().toISOString();
+    return renderPage(
+      c,
+      <PaperPage config={config} paper={paper} related={related} comments={thread} now={now} />,
+    );
   });
 
   pages.get('/search', async (c) => {
@@ -83,6 +101,10 @@ export function pageRoutes(ctx: AppContext): Hono {
     if (!q.q) return renderPage(c, <SearchPage config={config} params={q} results={null} />);
     const result = await search.search({ ...q, limit: PER_PAGE, offset: (q.page - 1) * PER_PAGE });
     if (result.kind === 'paper') return c.redirect(paperPath(result.arxivId), 302);
+    await markVoted(
+      c,
+      result.hits.map((h) => h.card),
+    );
     const results = { ...result, perPage: PER_PAGE };
     return renderPage(c, <SearchPage config={config} params={q} results={results} />);
   });
@@ -90,6 +112,7 @@ export function pageRoutes(ctx: AppContext): Hono {
   pages.get('/authors/:slug', async (c) => {
     const { page } = parseQuery(listPageQuery, c);
     const author = await authors.getAuthor(c.req.param('slug'), PER_PAGE, (page - 1) * PER_PAGE);
+    await markVoted(c, author.papers);
     return renderPage(c, <AuthorPage config={config} author={author} page={page} perPage={PER_PAGE} />);
   });
 

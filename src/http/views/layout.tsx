@@ -3,9 +3,10 @@
 // the same everywhere.
 import type { Child } from 'hono/jsx';
 import type { Config } from '../../config.js';
-import { favicon, stylesheet } from '../assets/assets.js';
+import { favicon, script, stylesheet } from '../assets/assets.js';
 import { DAILY_FEED, FeedLinks, feedHref, type PageFeed } from './components/feed-links.js';
 import { SearchBox } from './components/search-box.js';
+import { UserMenu } from './components/user-menu.js';
 
 export type Section = 'daily' | 'weekly' | 'monthly' | 'trending' | 'about' | 'search';
 
@@ -50,6 +51,7 @@ export function Layout(props: LayoutProps) {
         {props.path !== undefined ? <link rel="canonical" href={`${config.baseUrl}${props.path}`} /> : null}
         <link rel="stylesheet" href={stylesheet.path} />
         <link rel="icon" href={favicon.path} type="image/svg+xml" />
+        <script src={script.path} defer></script>
         <FeedLinks feeds={[DAILY_FEED, ...(props.feed ? [props.feed] : [])]} />
       </head>
       <body>
@@ -73,6 +75,7 @@ export function Layout(props: LayoutProps) {
               </ul>
             </nav>
             {props.section === 'search' ? null : <SearchBox id="site-search" />}
+            <UserMenu />
           </div>
         </header>
         <main id="main" class="wrap" tabindex={-1}>

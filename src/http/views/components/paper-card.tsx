@@ -12,6 +12,7 @@ import { MarkedText } from './marked-text.js';
 import { PaperLinks } from './paper-links.js';
 import { SubmitterLabel } from './submitter.js';
 import { TrendingScore } from './trending-score.js';
+import { VoteButton } from './vote-button.js';
 
 /** Authors named on a card before "+N more". */
 const CARD_AUTHORS = 4;
@@ -60,8 +61,7 @@ export function PaperCard(props: PaperCardProps) {
         <Teaser {...props} />
         <ul class="card-meta" aria-label="Details">
           <li class="votes">
-            <span aria-hidden="true">▲ </span>
-            {plural(card.upvotes, 'upvote')}
+            <VoteButton card={card} />
           </li>
           <li>{plural(card.comments, 'comment')}</li>
           {props.showFeaturedDay && card.featured ? (

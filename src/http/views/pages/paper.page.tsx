@@ -8,6 +8,13 @@ import { PaperLinks } from '../components/paper-links.js';
 import { RelatedPapers } from '../components/related-papers.js';
 import { SubmitterLabel } from '../components/submitter.js';
 import { TrendingScore } from '../components/trending-score.js';
+import { VoteButton } from '../components/vote-button.js';
+import { CommentThread, FlagForm } from '../components/comment-thread.js';
+import { CuratorControls } from '../components/curator-controls.js';
+import { ViewerContext } from '../../auth/viewer.js';
+import { useContext } from 'hono/jsx';
+import { hasRole } from '../../../services/actor.js';
+import type { CommentNode } from '../../../services/comments.service.js';
 import { plural } from '../format.js';
 import { Layout } from '../layout.js';
 import { safeUrl } from '../safe-url.js';
@@ -21,8 +28,18 @@ function paragraphs(text: string): string[] {
     .filter((p) => p.length > 0);
 }
 
-export function PaperPage(props: { config: Config; paper: PaperDetail; related?: RelatedModel | null }) {
+export function PaperPage(props: {
+  config: Config;
+  paper: PaperDetail;
+  related?: RelatedModel | null;
+  /** The discussion; absent in views that do not show it. */
+  comments?: CommentNode[];
+  /** The clock (ISO), for comment edit windows and the curator's default day. */
+  now?: string;
+}) {
   const { paper } = props;
+  const viewer = useContext(ViewerContext);
+  const path = paperPath(paper.arxivId);
   const thumbnail = safeUrl(paper.thumbnailUrl);
   return (
     <Layout
@@ -41,8 +58,7 @@ export function PaperPage(props: { config: Config; paper: PaperDetail; related?:
           <AuthorList authors={paper.authors} />
           <ul class="card-meta" aria-label="Community">
             <li class="votes">
-              <span aria-hidden="true">▲ </span>
-              {plural(paper.upvotes, 'upvote')}
+              <VoteButton card={paper} />
             </li>
             <li>{plural(paper.comments, 'comment')}</li>
             {paper.organization ? <li class="org">{paper.organization}</li> : null}
@@ -84,10 +100,22 @@ export function PaperPage(props: { config: Config; paper: PaperDetail; related?:
               </pre>
             </section>
 
+            {props.comments ? (
+              <CommentThread
+                arxivId={paper.arxivId}
+                paperPath={path}
+                comments={props.comments}
+                now={props.now ?? ''}
+              />
+            ) : null}
+
             {props.related ? <RelatedPapers related={props.related} /> : null}
           </div>
 
           <aside class="paper-side" aria-label="About this paper">
+            {viewer.user && hasRole(viewer.user, 'curator') ? (
+              <CuratorControls paper={paper} path={path} today={(props.now ?? '').slice(0, 10)} />
+            ) : null}
             {thumbnail ? (
               <img
                 class="paper-thumb"
@@ -205,6 +233,12 @@ export function PaperPage(props: { config: Config; paper: PaperDetail; related?:
                   <a href="/about#trending">How the score works</a>.
                 </p>
               </section>
+            ) : null}
+            {viewer.user ? (
+              <details class="flag-paper">
+                <summary>Flag this paper</summary>
+                <FlagForm action={`${path}/flag`} id="flag-paper" />
+              </details>
             ) : null}
           </aside>
         </div>
