@@ -166,6 +166,15 @@ export const configSchema = z.object({
     .describe(
       "Minutes between two mirrors of today's and yesterday's Hugging Face daily papers (0 turns it off).",
     ),
+  PAPERBOY_EMBED_EVERY_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10_080)
+    .default(10)
+    .describe(
+      'Minutes between two background runs that embed new or changed papers for semantic search and related papers, training the builtin model first when there is none (0 turns it off; so does PAPERBOY_EMBEDDER=off).',
+    ),
   PAPERBOY_SECRET: z
     .string()
     .min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)')
@@ -347,6 +356,8 @@ export type JobsConfig = {
   harvestArxivEveryMinutes: number;
   /** 0: off. */
   mirrorHfEveryMinutes: number;
+  /** 0: off (also when no embedder is configured). */
+  embedEveryMinutes: number;
 };
 
 /** A per-action rate limit (src/services/rate-limit.service.ts). */
@@ -456,6 +467,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ],
       harvestArxivEveryMinutes: c.PAPERBOY_HARVEST_ARXIV_EVERY_MINUTES,
       mirrorHfEveryMinutes: c.PAPERBOY_MIRROR_HF_EVERY_MINUTES,
+      embedEveryMinutes: c.PAPERBOY_EMBEDDER === 'off' ? 0 : c.PAPERBOY_EMBED_EVERY_MINUTES,
     },
     community: communityConfig(c),
   };

@@ -121,6 +121,7 @@ test('the schedules the settings ask for', () => {
     PAPERBOY_HARVEST_ARXIV_SETS: 'cs,physics:hep-th',
     PAPERBOY_HARVEST_ARXIV_EVERY_MINUTES: '90',
     PAPERBOY_MIRROR_HF_EVERY_MINUTES: '0',
+    PAPERBOY_EMBEDDER: 'off',
   });
   assert.deepEqual(
     schedulesFromConfig(config.jobs).map((s) => [
@@ -138,8 +139,11 @@ test('the schedules the settings ask for', () => {
   const defaults = schedulesFromConfig(loadConfig({}).jobs).map((s) => [s.name, s.everyMs / 60_000]);
   assert.deepEqual(defaults, [
     ['mirror-hf-daily', 30],
+    ['embed-papers', 10],
     ['prune-jobs', 1440],
   ]);
+  const noEmbedding = loadConfig({ PAPERBOY_EMBED_EVERY_MINUTES: '0' }).jobs;
+  assert.ok(!schedulesFromConfig(noEmbedding).some((s) => s.kind === 'embed-papers'));
 });
 
 test('next occurrence: the first point of the grid after now', () => {

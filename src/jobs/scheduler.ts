@@ -46,6 +46,15 @@ export function schedulesFromConfig(jobs: JobsConfig): Schedule[] {
       payload: {},
     });
   }
+  if (jobs.embedEveryMinutes > 0) {
+    // Cheap when nothing is new: it only reads which papers lack a current vector.
+    schedules.push({
+      name: 'embed-papers',
+      everyMs: jobs.embedEveryMinutes * MINUTE_MS,
+      kind: 'embed-papers',
+      payload: {},
+    });
+  }
   schedules.push({ name: 'prune-jobs', everyMs: DAY_MS, kind: 'prune-jobs', payload: {} });
   return schedules;
 }
