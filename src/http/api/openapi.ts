@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import { dailyPapersQuery, relatedQuery, searchQuery } from './api-schemas.js';
+import { communityPaths, communitySchemas, securitySchemes, submitOperation } from './community-openapi.js';
 
 function queryParameters(schema: z.ZodObject) {
   return Object.entries(schema.shape).map(([name, field]) => {
@@ -145,7 +146,9 @@ export function openApiDocument(config: Config) {
     },
     servers: [{ url: config.baseUrl }],
     paths: {
+      ...communityPaths,
       '/api/daily_papers': {
+        post: submitOperation,
         get: {
           operationId: 'listDailyPapers',
           summary: 'Papers featured on a day, in a week or in a month',
@@ -202,7 +205,9 @@ export function openApiDocument(config: Config) {
       },
     },
     components: {
+      securitySchemes,
       schemas: {
+        ...communitySchemas,
         RelatedPapers: relatedPapers,
         Author: author,
         Organization: organization,
