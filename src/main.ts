@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from './config.js';
 import { type Command, UsageError } from './cli/command.js';
-import { InvalidInputError, NotFoundError } from './services/errors.js';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './services/errors.js';
 
 interface CommandEntry {
   name: string;
@@ -56,6 +56,11 @@ const commands: CommandEntry[] = [
     name: 'embed',
     summary: 'Embed papers for semantic search and related papers (--train builds the builtin model)',
     load: async () => (await import('./cli/embed.command.js')).embedCommand,
+  },
+  {
+    name: 'users',
+    summary: 'List accounts, add one (the first admin), change roles, ban and unban',
+    load: async () => (await import('./cli/users.command.js')).usersCommand,
   },
   {
     name: 'migrate',
@@ -116,7 +121,13 @@ async function main(argv: string[]): Promise<number> {
       console.error(`paperboy ${name}: ${err.message}\nRun \`paperboy ${name} --help\` for usage.`);
       return 2;
     }
-    if (err instanceof ConfigError || err instanceof InvalidInputError || err instanceof NotFoundError) {
+    if (
+      err instanceof ConfigError ||
+      err instanceof InvalidInputError ||
+      err instanceof NotFoundError ||
+      err instanceof ConflictError ||
+      err instanceof ForbiddenError
+    ) {
       console.error(`paperboy ${name}: ${err.message}`);
       return 1;
     }
