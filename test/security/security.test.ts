@@ -333,7 +333,7 @@ describeEachDatabase('security', (get) => {
       /token=([A-Za-z0-9_-]+)/.exec((await smtp.nextMessage('links@example.org')).text)?.[1] ?? '';
     const landing = await visitor.request(app, `/signin/link?token=${token}`);
     assert.equal(landing.status, 200);
-    assert.equal(landing.headers.get('referrer-policy'), 'no-referrer');
+    assert.equal(landing.headers.get('referrer-policy'), 'same-origin');
     assert.match(landing.headers.get('cache-control') ?? '', /no-store/);
     const first = await visitor.request(app, '/signin/link', { form: { token } });
     assert.equal(first.status, 303);

@@ -18,7 +18,7 @@ export function securityHeaders(): MiddlewareHandler {
     await next();
     c.header('Content-Security-Policy', CSP);
     c.header('X-Content-Type-Options', 'nosniff');
-    // A page may ask for less (the sign-in link page says no-referrer, its URL holds a token).
+    // A page may ask for less (the sign-in link page, whose URL holds a token, says same-origin).
     if (!c.res.headers.has('Referrer-Policy')) c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
     c.header('X-Frame-Options', 'DENY');
     c.header('Cross-Origin-Opener-Policy', 'same-origin');

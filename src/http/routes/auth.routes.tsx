@@ -71,11 +71,12 @@ export function authRoutes(ctx: AppContext): Hono {
     return signedIn(c, result, form.next);
   });
 
-  // The token stays out of Referer headers: the page links nowhere else, and says no-referrer.
+  // The token stays out of Referer headers sent elsewhere: same-origin referrers only. (Not
+  // no-referrer: that would make the confirm POST send `Origin: null`, which the CSRF check refuses.)
   app.get('/signin/link', async (c) => {
     const q = parseQuery(linkQuery, c);
     const csrf = await formToken(c);
-    c.header('Referrer-Policy', 'no-referrer');
+    c.header('Referrer-Policy', 'same-origin');
     return renderPage(
       c,
       <SignInLinkPage config={config} csrf={csrf} token={q.token} next={safeNext(q.next)} />,
