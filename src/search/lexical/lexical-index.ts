@@ -112,6 +112,8 @@ export class LexicalIndex {
   private deadCount = 0;
 
   private typos: TypoIndex | null;
+  /** Base slots ordered by title hash, made at the first exact-title lookup. */
+  private titleOrder: Uint32Array | null = null;
 
   /** Use LexicalIndexBuilder. */
   constructor(parts: {
@@ -287,7 +289,22 @@ export class LexicalIndex {
   slotsWithTitle(text: string): number[] {
     const h = titleHash(titleText(text));
     const out: number[] = [];
-    for (let s = 0; s < this.slotCount; s++)
+    // Base slots through the hash-sorted order (binary search), delta slots one by one.
+    const order = (this.titleOrder ??= Uint32Array.from({ length: this.baseCount }, (_, i) => i).sort(
+      (a, b) => (this.titleHashes[a] as number) - (this.titleHashes[b] as number) || a - b,
+    ));
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.titleHashes[order[mid] as number] as number) < h) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < order.length && this.titleHashes[order[i] as number] === h; i++) {
+      const s = order[i] as number;
+      if (this.alive[s] === 1) out.push(s);
+    }
+    for (let s = this.baseCount; s < this.slotCount; s++)
       if (this.titleHashes[s] === h && this.alive[s] === 1) out.push(s);
     return out;
   }
