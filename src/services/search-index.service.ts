@@ -45,7 +45,7 @@ export function toIndexDocument(row: IndexRow): IndexDocument {
     authors: JSON.parse(row.authors) as string[],
     categories: row.categories ? row.categories.split(' ') : [],
     publishedAt: row.published_at,
-    votes: row.hf_upvotes,
+    votes: row.hf_upvotes + row.upvotes,
     version: Date.parse(row.modified_at),
   };
 }

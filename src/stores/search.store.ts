@@ -16,6 +16,8 @@ export interface IndexRow {
   categories: string;
   published_at: string | null;
   hf_upvotes: number;
+  /** Local community upvotes (migration 006); the votes sort uses both, as cards show. */
+  upvotes: number;
   modified_at: string;
 }
 
@@ -41,6 +43,7 @@ export class SearchStore {
         'categories',
         'published_at',
         'hf_upvotes',
+        'upvotes',
         'modified_at',
       ]);
   }
