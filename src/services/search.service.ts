@@ -208,12 +208,14 @@ export class SearchService {
     return page.flatMap((r) => {
       const row = rows.get(r.paperId);
       if (!row) return []; // deleted since the index saw it
+      // The title shown is the card's (a curator's correction wins over the upstream title).
+      const card = toPaperCard(row);
       return [
         {
-          card: toPaperCard(row),
+          card,
           score: r.parts.fused,
           parts: r.parts,
-          titleMarked: markTitle(row.title, stems, stem),
+          titleMarked: markTitle(card.title, stems, stem),
           snippetMarked: snippet(row.abstract, stems, stem),
         },
       ];
