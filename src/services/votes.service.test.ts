@@ -44,6 +44,25 @@ describeEachDatabase('votes service', (get) => {
     assert.equal(second.localUpvotes, 2);
   });
 
+  test('a vote that changes the count moves modified_at, so the search index sees it; a repeat does not', async () => {
+    const at = async () =>
+      (
+        await ctx.db.kysely
+          .selectFrom('papers')
+          .select('modified_at')
+          .where('arxiv_id', '=', '2608.00002')
+          .executeTakeFirstOrThrow()
+      ).modified_at;
+    await ctx.db.kysely.updateTable('papers').set({ modified_at: '2000-01-01T00:00:00.000Z' }).execute();
+    await ctx.services.votes.upvote(bob.actor, '2608.00002');
+    const moved = await at();
+    assert.notEqual(moved, '2000-01-01T00:00:00.000Z');
+    await ctx.db.kysely.updateTable('papers').set({ modified_at: '2000-01-01T00:00:00.000Z' }).execute();
+    await ctx.services.votes.upvote(bob.actor, '2608.00002');
+    assert.equal(await at(), '2000-01-01T00:00:00.000Z');
+    await ctx.services.votes.unvote(bob.actor, '2608.00002');
+  });
+
   test('unvote removes only the own vote, and twice is harmless', async () => {
     const down = await ctx.services.votes.unvote(ada.actor, '2608.00001');
     assert.equal(down.localUpvotes, 1);

@@ -60,7 +60,7 @@ export class VotesService {
       const changed = up
         ? await stores.votes.insertIfAbsent(actor.user.id, paper.id, now)
         : await stores.votes.delete(actor.user.id, paper.id);
-      const local = await stores.votes.recount(paper.id);
+      const local = await stores.votes.recount(paper.id, changed ? now : null);
       return {
         arxivId: paper.arxiv_id,
         upvoted: up,

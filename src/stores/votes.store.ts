@@ -36,8 +36,11 @@ export class VotesStore {
     return Number(res.numDeletedRows) > 0;
   }
 
-  /** Sets papers.upvotes to the number of vote rows and returns it. */
-  async recount(paperId: number): Promise<number> {
+  /**
+   * Sets papers.upvotes to the number of vote rows and returns it. `touchedAt` also moves the paper's
+   * modified_at, so the search index's change cursor picks up the new count (the votes sort).
+   */
+  async recount(paperId: number, touchedAt: string | null = null): Promise<number> {
     const row = await this.db
       .updateTable('papers')
       .set((eb) => ({
@@ -45,6 +48,7 @@ export class VotesStore {
           .selectFrom('votes')
           .select((v) => v.fn.countAll<number>().as('n'))
           .where('votes.paper_id', '=', paperId),
+        ...(touchedAt ? { modified_at: touchedAt } : {}),
       }))
       .where('id', '=', paperId)
       .returning('upvotes')
