@@ -3,19 +3,16 @@
 // or /usr/bin/chromium); playwright-core never downloads a browser. Requests that would leave the
 // machine (thumbnails, avatars) are aborted so the test needs no network.
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { serve, type ServerType } from '@hono/node-server';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createHttpApp } from '../../src/http/server.js';
 import { createTestApp, hfFixtureFiles } from '../support/app.js';
+import { launchChromium, openPage, startTestServer, type TestServer } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
-
-const CHROMIUM = process.env.PAPERBOY_CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 void describe('pages in a browser', { timeout: 120_000 }, () => {
   let database: TestDatabase;
-  let server: ServerType;
+  let server: TestServer;
   let browser: Browser;
   let base = '';
 
@@ -24,46 +21,20 @@ void describe('pages in a browser', { timeout: 120_000 }, () => {
     const ctx = createTestApp(database.db);
     const summary = await ctx.services.importer.importFiles(hfFixtureFiles());
     assert.equal(summary.refusedFiles, 0);
-    server = serve({ fetch: createHttpApp(ctx).fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise<void>((resolve, reject) => {
-      server.once('listening', resolve);
-      server.once('error', reject);
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    server = await startTestServer(createHttpApp(ctx));
+    base = server.base;
+    browser = await launchChromium();
   });
 
   after(async () => {
     await browser?.close();
-    if (server) {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      });
-    }
+    await server?.close();
     await database?.drop();
   });
 
-  async function open(
+  const open = (
     options: Parameters<Browser['newContext']>[0] = {},
-  ): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext(options);
-    await context.route(
-      (url) => !url.href.startsWith(base),
-      (route) => route.abort(),
-    );
-    return { context, page: await context.newPage() };
-  }
+  ): Promise<{ context: BrowserContext; page: Page }> => openPage(browser, base, options);
 
   const cardTitles = (page: Page) => page.locator('article.card h3 a').allTextContents();
 

@@ -2,22 +2,18 @@
 // link received by the in-process SMTP server, upvote (the count changes without a reload), comment,
 // reply, sign out. Requests that would leave the machine are aborted.
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { serve, type ServerType } from '@hono/node-server';
-import type { Hono } from 'hono';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createHttpApp } from '../../src/http/server.js';
 import { createTestApp } from '../support/app.js';
+import { launchChromium, openPage, startTestServer, type TestServer } from '../support/browser.js';
 import { seedPapers } from '../support/community.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server.js';
 
-const CHROMIUM = process.env.PAPERBOY_CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 void describe('the community in a browser', { timeout: 120_000 }, () => {
   let database: TestDatabase;
-  let server: ServerType;
+  let server: TestServer;
   let browser: Browser;
   let smtp: TestSmtpServer;
   let base = '';
@@ -25,18 +21,9 @@ void describe('the community in a browser', { timeout: 120_000 }, () => {
   before(async () => {
     database = await createTestDatabase('sqlite');
     smtp = await startSmtpServer();
-    // The handler is set once the port (hence the base URL the emailed link points at) is known.
-    let app: Hono | null = null;
-    server = serve({
-      fetch: (req) => (app ? app.fetch(req) : new Response('starting', { status: 503 })),
-      port: 0,
-      hostname: '127.0.0.1',
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('listening', resolve);
-      server.once('error', reject);
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // The app is set once the port (hence the base URL the emailed link points at) is known.
+    server = await startTestServer();
+    base = server.base;
     const defaults = createTestApp(database.db);
     const ctx = createTestApp(database.db, {
       baseUrl: base,
@@ -45,39 +32,19 @@ void describe('the community in a browser', { timeout: 120_000 }, () => {
     await seedPapers(ctx, [
       { arxivId: '2608.00001', day: '2026-08-21', fields: { title: 'A paper worth discussing' } },
     ]);
-    app = createHttpApp(ctx);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    server.setApp(createHttpApp(ctx));
+    browser = await launchChromium();
   });
 
   after(async () => {
     await browser?.close();
-    if (server) {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      });
-    }
+    await server?.close();
     await smtp?.close();
     await database?.drop();
   });
 
   test('sign in by emailed link, upvote without a reload, comment, reply, sign out', async () => {
-    const context = await browser.newContext();
-    await context.route(
-      (url) => !url.href.startsWith(base),
-      (route) => route.abort(),
-    );
-    const page = await context.newPage();
+    const { context, page } = await openPage(browser, base);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {
