@@ -1,40 +1,15 @@
 // The real `paperboy` command, run as a child process against a real database of each dialect.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { hfFixtureFiles } from '../support/app.js';
+import { runPaperboy } from '../support/cli.js';
 import { describeEachDatabase } from '../support/databases.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function paperboy(
-  args: string[],
-  env: Record<string, string> = {},
-  entry = ['--import', 'tsx', 'src/main.ts'],
-): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...entry, ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const paperboy = (args: string[], env: Record<string, string> = {}, script?: string) =>
+  runPaperboy(args, { env, ...(script ? { script } : {}) });
 
 test('the installed command prints its help (bin/paperboy.js runs the build npm ci made)', async () => {
-  const r = await paperboy(['--help'], {}, ['bin/paperboy.js']);
+  const r = await paperboy(['--help'], {}, 'bin/paperboy.js');
   assert.equal(r.code, 0, r.stderr);
   for (const name of ['serve', 'import', 'search', 'migrate'])
     assert.match(r.stdout, new RegExp(`^  ${name} `, 'm'));

@@ -1,35 +1,12 @@
 // `paperboy embed` as a child process on a real database of each dialect.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { hfFixtureFiles } from '../support/app.js';
+import { runPaperboy } from '../support/cli.js';
 import { describeEachDatabase } from '../support/databases.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-
-function paperboy(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        PAPERBOY_EMBEDDING_DIM: '32',
-        ...env,
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const paperboy = (args: string[], env: Record<string, string>) =>
+  runPaperboy(args, { env: { PAPERBOY_EMBEDDING_DIM: '32', ...env } });
 
 test('embed refuses an unknown --model', async () => {
   const r = await paperboy(['embed', '--model', 'word2vec'], {});

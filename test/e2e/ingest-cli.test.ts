@@ -2,18 +2,15 @@
 // server. The harvest-and-feature flow runs on both databases; the rest only wires options to
 // services already tested on both, so it runs once, on SQLite (each spawn costs a second or two).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { createTestApp } from '../support/app.js';
+import { runPaperboy } from '../support/cli.js';
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../support/databases.js';
 import { fastUpstreamEnv } from '../support/ingest.js';
 import { startUpstreamServer, type UpstreamServer } from '../support/upstream-server.js';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
 
 let server: UpstreamServer;
 before(async () => {
@@ -24,18 +21,7 @@ after(async () => {
 });
 
 function paperboy(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...fastUpstreamEnv(server), ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runPaperboy(args, { env: { ...fastUpstreamEnv(server), ...env } });
 }
 
 describeEachDatabase('paperboy ingest and feature', (get) => {

@@ -2,11 +2,10 @@
 // committed, page 2 on its way), then started again: it resumes at page 2, and the database ends
 // exactly as after a clean run, with no page fetched more often than the interruption made necessary.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { Db } from '../../src/db/database.js';
+import { type Running, startPaperboy, waitFor } from '../support/cli.js';
 import { createTestDatabase, describeEachDatabase } from '../support/databases.js';
 import { catalogueSnapshot, createIngestTestApp, fastUpstreamEnv } from '../support/ingest.js';
 import {
@@ -16,7 +15,6 @@ import {
   type UpstreamServer,
 } from '../support/upstream-server.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const ARGS = ['ingest', 'arxiv', '--oai', '--set', 'cs', '--from', '2025-07-03'];
 
 let server: UpstreamServer;
@@ -27,30 +25,15 @@ after(async () => {
   await server.close();
 });
 
-function startCli(url: string): {
-  child: ChildProcess;
-  done: Promise<{ code: number | null; stdout: string; stderr: string }>;
-} {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...ARGS], {
-    cwd: root,
+function startCli(url: string): Running {
+  return startPaperboy(ARGS, {
     env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
       PAPERBOY_DATABASE_URL: url,
       ...fastUpstreamEnv(server),
       // Long enough that the stalled request is still waiting when the process is killed.
       PAPERBOY_HTTP_TIMEOUT_SECONDS: '60',
     },
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-  return { child, done };
 }
 
 async function savedToken(db: Db): Promise<string | null> {
@@ -59,14 +42,6 @@ async function savedToken(db: Db): Promise<string | null> {
   }>`select value from ingest_cursors where name = 'arxiv-oai:cs'`.execute(db.kysely);
   const value = row.rows[0]?.value;
   return value ? ((JSON.parse(value) as { resumptionToken: string | null }).resumptionToken ?? null) : null;
-}
-
-async function waitFor(what: string, condition: () => Promise<boolean>, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describeEachDatabase('paperboy ingest killed mid-harvest', (get, dialect) => {

@@ -1,58 +1,37 @@
 // `paperboy jobs` and `paperboy serve`'s in-process worker, as operators run them (child processes on a
 // SQLite database; the queue's SQL is covered on both databases by the store tests).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { createStores } from '../../src/stores/index.js';
+import { type Finished, startPaperboy } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 function paperboy(
   url: string,
   args: string[],
   onStdout?: (text: string, kill: () => void) => void,
-): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        PAPERBOY_DATABASE_URL: url,
-        PAPERBOY_SAMPLE_DATA: 'off',
-        PAPERBOY_MIRROR_HF_EVERY_MINUTES: '0',
-        PAPERBOY_PORT: '0',
-        // Nothing here may reach the internet: upstream sources point at a closed loopback port.
-        PAPERBOY_ARXIV_API_URL: 'http://127.0.0.1:9/api/query',
-        PAPERBOY_ARXIV_OAI_URL: 'http://127.0.0.1:9/oai',
-        PAPERBOY_HF_API_URL: 'http://127.0.0.1:9',
-        PAPERBOY_LOG_LEVEL: args[0] === 'serve' ? 'info' : 'error',
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    let killed = false;
-    // One SIGTERM: a second one is the operator's "stop now" and ends the process at once.
-    const kill = () => {
-      if (!killed) child.kill('SIGTERM');
-      killed = true;
-    };
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      onStdout?.(stdout, kill);
-    });
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+): Promise<Finished> {
+  let killed = false;
+  const run = startPaperboy(args, {
+    env: {
+      PAPERBOY_DATABASE_URL: url,
+      PAPERBOY_SAMPLE_DATA: 'off',
+      PAPERBOY_MIRROR_HF_EVERY_MINUTES: '0',
+      PAPERBOY_PORT: '0',
+      // Nothing here may reach the internet: upstream sources point at a closed loopback port.
+      PAPERBOY_ARXIV_API_URL: 'http://127.0.0.1:9/api/query',
+      PAPERBOY_ARXIV_OAI_URL: 'http://127.0.0.1:9/oai',
+      PAPERBOY_HF_API_URL: 'http://127.0.0.1:9',
+      PAPERBOY_LOG_LEVEL: args[0] === 'serve' ? 'info' : 'error',
+    },
+    onStdout: (stdout) =>
+      onStdout?.(stdout, () => {
+        // One SIGTERM: a second one is the operator's "stop now" and ends the process at once.
+        if (!killed) run.child.kill('SIGTERM');
+        killed = true;
+      }),
   });
+  return run.done;
 }
 
 let listed: TestDatabase;

@@ -1,50 +1,36 @@
 // Two worker processes, three jobs at a time each, drain one queue: every job runs exactly once
 // (job_runs has the job id as its primary key, so a second run of any job would fail it).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import { createStores } from '../../src/stores/index.js';
+import { type Finished, startPaperboy } from '../support/cli.js';
 import { describeEachDatabase } from '../support/databases.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const JOBS = 60;
 const WORKERS = 2;
 
 interface WorkerProcess {
   ready: Promise<void>;
   go(): void;
-  done: Promise<{ code: number | null; stdout: string; stderr: string }>;
+  done: Promise<Finished>;
 }
 
 function startWorker(url: string): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/job-worker.ts'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      PAPERBOY_DATABASE_URL: url,
-      PAPERBOY_WORKER_CONCURRENCY: '3',
-    },
-  });
-  let stdout = '';
-  let stderr = '';
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (markReady = resolve));
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-    if (stdout.startsWith('ready\n')) markReady();
+  const run = startPaperboy([], {
+    script: 'test/support/job-worker.ts',
+    env: { PAPERBOY_DATABASE_URL: url, PAPERBOY_WORKER_CONCURRENCY: '3' },
+    onStdout: (stdout) => {
+      if (stdout.startsWith('ready\n')) markReady();
+    },
   });
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => {
-      markReady();
-      resolve({ code, stdout, stderr });
-    });
-  });
-  return { ready, go: () => child.stdin.end('go\n'), done };
+  return {
+    ready,
+    go: () => run.child.stdin.end('go\n'),
+    done: run.done.finally(() => markReady()),
+  };
 }
 
 describeEachDatabase('workers in separate processes', (get) => {

@@ -3,11 +3,10 @@
 // logs that it took the job back, runs it again (the harvest resumes at page 2), and the database ends
 // exactly as after a clean run, with the second attempt counted.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { createTestApp } from '../support/app.js';
+import { type Running, startPaperboy, waitFor } from '../support/cli.js';
 import { createTestDatabase, describeEachDatabase } from '../support/databases.js';
 import { catalogueSnapshot, createIngestTestApp, fastUpstreamEnv } from '../support/ingest.js';
 import {
@@ -17,7 +16,6 @@ import {
   type UpstreamServer,
 } from '../support/upstream-server.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const HARVEST = { set: 'cs', from: '2025-07-03' };
 
 let server: UpstreamServer;
@@ -28,15 +26,9 @@ after(async () => {
   await server.close();
 });
 
-function startWorker(
-  url: string,
-  args: string[],
-): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'worker', ...args], {
-    cwd: root,
+function startWorker(url: string, args: string[]): Running {
+  return startPaperboy(['worker', ...args], {
     env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
       PAPERBOY_DATABASE_URL: url,
       ...fastUpstreamEnv(server),
       // Long enough that the stalled request is still waiting when the process is killed.
@@ -46,23 +38,6 @@ function startWorker(
       PAPERBOY_LOG_LEVEL: 'info',
     },
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-  return { child, done };
-}
-
-async function waitFor(what: string, condition: () => Promise<boolean>, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 const logLines = (stdout: string) =>
