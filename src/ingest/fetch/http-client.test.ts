@@ -73,7 +73,7 @@ function client(timers: Timers, fetch: FetchFunction, overrides: Partial<{ maxRe
 }
 
 describe('PoliteHttpClient', () => {
-  test('requests to one host start 3 s apart, even when asked for all at once', async () => {
+  test('requests start 3 s apart, even when asked for all at once', async () => {
     const timers = fakeTimers();
     const { fetch, calls } = scriptedFetch(timers, [{}]);
     const { http } = client(timers, fetch);
@@ -89,7 +89,7 @@ describe('PoliteHttpClient', () => {
     assert.equal(calls[0]?.headers['user-agent'], 'paperboy/test (+https://papers.example.org)');
   });
 
-  test('one request at a time per host, the spacing counted from the end of the previous one', async () => {
+  test('one request at a time, the spacing counted from the end of the previous one', async () => {
     const timers = fakeTimers();
     const starts: number[] = [];
     const slowFetch: FetchFunction = async () => {
@@ -102,20 +102,28 @@ describe('PoliteHttpClient', () => {
     assert.deepEqual(starts, [0, 4000]);
   });
 
-  test('each host has its own spacing', async () => {
+  test("the service's hosts share one spacing: arXiv's API and OAI-PMH are one arXiv", async () => {
     const timers = fakeTimers();
     const { fetch, calls } = scriptedFetch(timers, [{}]);
     const { http } = client(timers, fetch);
     await http.getText('https://export.arxiv.org/api/query');
     await http.getText('https://oaipmh.arxiv.org/oai');
-    await http.getText('https://export.arxiv.org/api/query');
+    await Promise.all([
+      http.getText('https://export.arxiv.org/api/query?n=1'),
+      http.getText('https://oaipmh.arxiv.org/oai?n=2'),
+    ]);
     assert.deepEqual(
-      calls.map((c) => c.at),
-      [0, 0, 3000],
+      calls.map((c) => [new URL(c.url).host, c.at]),
+      [
+        ['export.arxiv.org', 0],
+        ['oaipmh.arxiv.org', 3000],
+        ['export.arxiv.org', 6000],
+        ['oaipmh.arxiv.org', 9000],
+      ],
     );
   });
 
-  test('a 503 with Retry-After in seconds is retried after that long, and holds back the host', async () => {
+  test('a 503 with Retry-After in seconds is retried after that long, and holds back the service', async () => {
     const timers = fakeTimers();
     const { fetch, calls } = scriptedFetch(timers, [
       { status: 503, headers: { 'retry-after': '10' }, body: 'busy' },

@@ -1,8 +1,10 @@
 // The one way paperboy talks to upstream services (arXiv, Hugging Face): politely and patiently.
-// - One request at a time per host, each starting at least `minIntervalMs` after the previous one
-//   ended, however many callers share the client (arXiv asks for a single connection and one request
-//   every 3 seconds; counting from the end keeps the gap the server sees at least that long). A
-//   backoff or a Retry-After holds back the whole host, not only the request that met it.
+// - One request at a time per client, each starting at least `minIntervalMs` after the previous one
+//   ended, however many callers share the client and whichever of the service's hosts they ask.
+//   There is one client per upstream service: arXiv asks for a single connection and one request
+//   every 3 seconds across its APIs (export.arxiv.org and oaipmh.arxiv.org alike), and counting from
+//   the end keeps the gap the server sees at least that long. A backoff or a Retry-After holds back
+//   the whole service, not only the request that met it.
 // - Each request, body included, has `timeoutMs`; a timeout, a dropped connection, a 429 or a 5xx is
 //   retried up to `maxRetries` times with exponential backoff and jitter, or after the server's
 //   Retry-After. A Retry-After longer than `maxWaitMs` makes the client give up rather than come back
@@ -59,10 +61,10 @@ export class PoliteHttpClient {
   private readonly timers: Timers;
   private readonly random: () => number;
   private readonly fetch: FetchFunction;
-  /** Per host: the earliest time the next request may start. */
-  private readonly nextStart = new Map<string, number>();
-  /** Per host: settles when the last request in line has ended. */
-  private readonly line = new Map<string, Promise<void>>();
+  /** The earliest time the next request may start. */
+  private nextStart = 0;
+  /** Settles when the last request in line has ended. */
+  private line: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: HttpClientOptions) {
     this.timers = options.timers ?? realTimers;
@@ -72,11 +74,10 @@ export class PoliteHttpClient {
 
   /** GETs a URL and returns its body as text; throws UpstreamError when no 2xx response came. */
   async getText(url: string, accept = '*/*'): Promise<HttpResponse> {
-    const host = new URL(url).host;
     const { log, maxRetries } = this.options;
     for (let attempt = 1; ; attempt++) {
       const started = { at: 0 };
-      const result = await this.inTurn(host, () => {
+      const result = await this.inTurn(() => {
         started.at = this.timers.now();
         return this.attempt(url, accept);
       });
@@ -128,35 +129,32 @@ export class PoliteHttpClient {
         },
         'upstream request failed, will retry',
       );
-      this.holdBack(host, this.timers.now() + wait);
+      this.holdBack(this.timers.now() + wait);
     }
   }
 
   /**
-   * Runs `request` when this host's previous request has ended and the spacing has passed; the next
-   * one waits for this one to end. Callers are served in the order they asked.
+   * Runs `request` when the previous request has ended and the spacing has passed; the next one
+   * waits for this one to end. Callers are served in the order they asked.
    */
-  private async inTurn<T>(host: string, request: () => Promise<T>): Promise<T> {
-    const previous = this.line.get(host) ?? Promise.resolve();
+  private async inTurn<T>(request: () => Promise<T>): Promise<T> {
+    const previous = this.line;
     let release = () => {};
     const ended = new Promise<void>((resolve) => (release = resolve));
-    this.line.set(
-      host,
-      previous.then(() => ended),
-    );
+    this.line = previous.then(() => ended);
     await previous;
     try {
-      const wait = (this.nextStart.get(host) ?? 0) - this.timers.now();
+      const wait = this.nextStart - this.timers.now();
       if (wait > 0) await this.timers.sleep(wait);
       return await request();
     } finally {
-      this.holdBack(host, this.timers.now() + this.options.minIntervalMs);
+      this.holdBack(this.timers.now() + this.options.minIntervalMs);
       release();
     }
   }
 
-  private holdBack(host: string, until: number): void {
-    this.nextStart.set(host, Math.max(this.nextStart.get(host) ?? 0, until));
+  private holdBack(until: number): void {
+    this.nextStart = Math.max(this.nextStart, until);
   }
 
   /** One request with its own deadline covering headers and body. Never throws. */

@@ -1,5 +1,6 @@
-// Builds the upstream sources from the config: one polite HTTP client per upstream service (arXiv's
-// API and OAI-PMH share one, so they share its manners), each source on its client.
+// Builds the upstream sources from the config: one polite HTTP client per upstream service, each
+// source on its client. arXiv's API and OAI-PMH share one, so together they keep to one request at a
+// time, 3 s apart, as arXiv asks of all its APIs, although they live on two hosts.
 import type { Config } from '../../config.js';
 import type { Logger } from '../../lib/logger.js';
 import { paperboyVersion } from '../../lib/version.js';
