@@ -1,6 +1,6 @@
 // What curators do by hand: put a paper on a day's feed (fetching it from arXiv when it is new here),
-// and review the pairs of papers flagged as possible duplicates. The CLI calls this today; the API
-// endpoint for submissions will call the same methods.
+// and review the pairs of papers flagged as possible duplicates. `paperboy feature` calls it, and so
+// do a curator's submissions through the API (SubmissionsService) and the paper page (ModerationService).
 import type { Db } from '../db/database.js';
 import { parseArxivId } from '../domain/arxiv-id.js';
 import { dayOf, isDay } from '../domain/days.js';

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
 import { TEST_NOW } from '../../test/support/app.js';
 import { describeEachDatabase } from '../../test/support/databases.js';
+import { signedInUser } from '../../test/support/community.js';
+import { jsonRequest } from '../../test/support/http.js';
 import { clearCatalogue, createIngestTestApp } from '../../test/support/ingest.js';
 import { match, startUpstreamServer, type UpstreamServer } from '../../test/support/upstream-server.js';
 import { emptyPaper } from '../domain/paper-record.js';
@@ -338,6 +340,53 @@ describeEachDatabase('IngestService', (get) => {
 
     await assert.rejects(ctx.services.curation.feature('0808.05394'), /arXiv has no paper 0808\.05394/);
     await assert.rejects(ctx.services.curation.feature('not-an-id'), InvalidInputError);
+  });
+
+  test('a curator adds a paper by id through the API: fetched from arXiv when unknown, refused when arXiv lacks it', async () => {
+    const ctx = createIngestTestApp(get().db, server);
+    const app = createHttpApp(ctx);
+    const curator = await signedInUser(ctx, 'curator@example.org', 'curator');
+    const { token } = await ctx.services.apiTokens.create(curator.actor, 'feed', 'write');
+    const submit = (body: Record<string, string>) =>
+      jsonRequest(app, '/api/daily_papers', 'POST', body, { authorization: `Bearer ${token}` });
+
+    const fetched = await submit({ id: '1707.08567', date: '2026-08-21' });
+    assert.equal(fetched.status, 201);
+    const body = (await fetched.json()) as Record<string, unknown>;
+    assert.deepEqual(
+      [body.arxivId, body.title, body.day, body.added, body.fetched],
+      [
+        '1707.08567',
+        'Proceedings of Workshop AEW10: Concepts in Information Theory and Communications',
+        '2026-08-21',
+        true,
+        true,
+      ],
+    );
+    assert.deepEqual(
+      server.requests.map((r) => [r.path, r.query.id_list]),
+      [['/api/query', '1707.08567']],
+    );
+    const feed = (await (await app.request('/api/daily_papers?date=2026-08-21')).json()) as {
+      paper: { id: string; authors: unknown[] };
+    }[];
+    assert.deepEqual(
+      feed.map((e) => e.paper.id),
+      ['1707.08567'],
+    );
+    assert.ok((feed[0]?.paper.authors.length ?? 0) > 0, 'the metadata came from arXiv');
+
+    // Known now: another day's feed without asking arXiv again.
+    server.reset();
+    const known = await submit({ id: '1707.08567', date: '2026-08-22' });
+    assert.equal(known.status, 201);
+    assert.equal(((await known.json()) as { fetched: boolean }).fetched, false);
+    assert.equal(server.requests.length, 0);
+
+    const missing = await submit({ id: '0808.05394', date: '2026-08-21' });
+    assert.equal(missing.status, 404);
+    assert.match(((await missing.json()) as { error: string }).error, /arXiv has no paper 0808\.05394/);
+    assert.equal((await ctx.services.stats.catalogue()).papers, 1);
   });
 
   test('a failing upstream is a clear error that keeps the pages already committed', async () => {
