@@ -154,6 +154,8 @@ export class AuthService {
     assertCanAct(actor);
     if (!this.config.passwordSignIn) throw new ForbiddenError('password sign-in is turned off here');
     if (next.length < 10) throw new InvalidInputError('password', 'must be at least 10 characters');
+    // Counted like sign-in attempts: a stolen session must not become a way to guess the password.
+    await this.limits.check('signin', { ip: actor.ip, user: actor.user });
     const row = await this.stores.users.findById(actor.user.id);
     if (!row) throw new UnauthorizedError('no such account');
     if (row.password_hash && !(current !== null && (await verifyPassword(current, row.password_hash))))

@@ -1,7 +1,9 @@
 // Rate limits shared by every process: fixed windows counted in the database, one counter per action
 // and client address and one per action and account (or email, for sign-in). Accounts younger than
-// PAPERBOY_NEW_ACCOUNT_HOURS get a share of the per-account limit.
+// PAPERBOY_NEW_ACCOUNT_HOURS get a share of the per-account limit. IPv6 clients count by their /64
+// (domain/client-address.ts), so rotating addresses within one's own network does not escape a limit.
 import type { CommunityConfig, RateAction } from '../config.js';
+import { rateLimitAddress } from '../domain/client-address.js';
 import type { Clock } from '../lib/clock.js';
 import type { Stores } from '../stores/index.js';
 import type { AuthUser } from './actor.js';
@@ -37,7 +39,7 @@ export class RateLimitService {
     const retryAfter = Math.max(1, Math.ceil((start + windowMs - now) / 1000));
 
     const counters: { key: string; max: number }[] = [];
-    if (subject.ip) counters.push({ key: `${action}:ip:${subject.ip}`, max: limit.max });
+    if (subject.ip) counters.push({ key: `${action}:ip:${rateLimitAddress(subject.ip)}`, max: limit.max });
     if (subject.email) counters.push({ key: `${action}:email:${subject.email}`, max: limit.max });
     if (subject.user) {
       const ageHours = (now - Date.parse(subject.user.createdAt)) / 3_600_000;

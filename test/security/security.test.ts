@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Hono } from 'hono';
 import type { AppContext } from '../../src/app.js';
-import { createHttpApp } from '../../src/http/server.js';
+import { createHttpApp, MAX_BODY_BYTES } from '../../src/http/server.js';
 import { signInEmail } from '../../src/email/templates/sign-in.email.js';
 import { createTestApp } from '../support/app.js';
 import { seedPapers, signedInUser, type TestUser } from '../support/community.js';
@@ -63,12 +63,14 @@ describeEachDatabase('security', (get) => {
         smtpUrl: smtp.url,
         // This suite sends many requests; the rate-limit test below uses its own strict limits.
         rateLimits: {
+          ...base.config.community.rateLimits,
           signin: generous,
           vote: generous,
           comment: generous,
           submit: generous,
           token: generous,
           flag: generous,
+          subscribe: generous,
         },
       },
     });
@@ -391,6 +393,33 @@ describeEachDatabase('security', (get) => {
       headers: { 'x-forwarded-for': '198.51.100.7, 203.0.113.9' },
     });
     assert.equal(elsewhere.status, 200, 'only the last X-Forwarded-For entry counts');
+    // IPv6 clients count by their /64: new addresses in one's own network are the same client.
+    const rotated: number[] = [];
+    for (let i = 1; i <= 3; i++)
+      rotated.push(
+        (
+          await visitor.request(strictApp, '/signin', {
+            form: { email: `v${i}@example.org` },
+            headers: { 'x-forwarded-for': `2001:db8:7:7::${i}` },
+          })
+        ).status,
+      );
+    assert.deepEqual(rotated, [200, 200, 429]);
+
+    // Changing a password checks the current one: counted like sign-ins, so a stolen session cannot
+    // guess it (a new account gets half of 2: the wrong guess after setting one is refused).
+    const owner = await signedInUser(strict, 'owner@example.org');
+    const at = { 'x-forwarded-for': '198.51.100.20' };
+    const set = await owner.request(strictApp, '/settings/password', {
+      form: { new_password: 'a long first password' },
+      headers: at,
+    });
+    assert.equal(set.status, 303);
+    const guess = await owner.request(strictApp, '/settings/password', {
+      form: { current_password: 'a guess', new_password: 'the attacker password' },
+      headers: at,
+    });
+    assert.equal(guess.status, 429);
 
     // A new account gets half of 4 comments: the third is refused, as JSON on the API.
     const fresh = await signedInUser(strict, 'fresh@example.org');
@@ -447,6 +476,58 @@ describeEachDatabase('security', (get) => {
       ),
       /banned/,
     );
+  });
+
+  test('answers to signed-in requests, by cookie or by token, are never cacheable', async () => {
+    const { token } = await ctx.services.apiTokens.create(mallory.actor, 'cache', 'write');
+    const callers: Record<string, string>[] = [
+      { cookie: mallory.cookie },
+      { authorization: `Bearer ${token}` },
+    ];
+    for (const headers of callers) {
+      const me = await jsonRequest(app, '/api/me', 'GET', undefined, headers);
+      assert.equal(me.status, 200);
+      assert.equal(me.headers.get('cache-control'), 'private, no-store', Object.keys(headers)[0]);
+    }
+    const vote = await mallory.request(app, '/papers/2608.00001/upvote', {
+      form: { vote: '1' },
+      headers: { accept: 'application/json' },
+    });
+    assert.equal(vote.status, 200);
+    assert.equal(vote.headers.get('cache-control'), 'private, no-store');
+  });
+
+  test('a body larger than any form is refused before it is read', async () => {
+    const huge = `email=${'a'.repeat(MAX_BODY_BYTES)}%40example.org`;
+    const page = await app.request('/signin', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: huge,
+    });
+    assert.equal(page.status, 413);
+    const api = await jsonRequest(
+      app,
+      '/api/papers/2608.00001/comments',
+      'POST',
+      { body: 'x'.repeat(MAX_BODY_BYTES) },
+      { cookie: mallory.cookie, 'x-csrf-token': mallory.csrf },
+    );
+    assert.equal(api.status, 413);
+    assert.match(((await api.json()) as { error: string }).error, /larger than/);
+    // Sent in chunks without a Content-Length, it is cut off all the same.
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 40; i++) controller.enqueue(new TextEncoder().encode('a'.repeat(8192)));
+        controller.close();
+      },
+    });
+    const streamed = await app.request('/signin', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' },
+      body: chunks,
+      duplex: 'half',
+    } as RequestInit);
+    assert.equal(streamed.status, 413);
   });
 
   test('security headers on every page', async () => {

@@ -1,7 +1,10 @@
 // Recognises the viewer on every request. API requests with `Authorization: Bearer pb_...` are
 // authenticated by the token alone (cookies are ignored, so the token is the only credential and CSRF
 // does not apply); a bad token is a 401 at once. Everything else looks at the pb_session cookie.
-import type { MiddlewareHandler } from 'hono';
+// An answer to a signed-in request is private unless its route said otherwise: pages say so already
+// (views/render.ts), and this covers JSON such as /api/me or a vote's result, which a shared cache
+// must never hand to someone else.
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppContext } from '../../app.js';
 import { sessionCsrfToken } from '../auth/csrf-tokens.js';
 import { clientIp } from '../auth/client-ip.js';
@@ -22,7 +25,9 @@ export function sessionAuth(ctx: AppContext): MiddlewareHandler {
         return c.json({ error: 'invalid, revoked or malformed API token' }, 401);
       }
       c.set('viewer', { ...ANONYMOUS, user: found.user, via: 'token', scope: found.scope, ip });
-      return next();
+      await next();
+      keepPrivate(c);
+      return;
     }
     const cookie = readSessionCookie(c);
     const session = cookie ? await auth.authenticate(cookie) : null;
@@ -40,6 +45,11 @@ export function sessionAuth(ctx: AppContext): MiddlewareHandler {
       csrfToken,
       ip,
     });
-    return next();
+    await next();
+    keepPrivate(c);
   };
+}
+
+function keepPrivate(c: Context): void {
+  if (!c.res.headers.has('cache-control')) c.header('Cache-Control', 'private, no-store');
 }
