@@ -1,11 +1,17 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { createTestApp, hfFixtureFiles } from '../../test/support/app.js';
 import { describeEachDatabase } from '../../test/support/databases.js';
 import type { AppContext } from '../app.js';
 import { createStores } from '../stores/index.js';
 
-describeEachDatabase('EmbeddingsService', (get) => {
+/** The model the first database's run trained, to compare with the second's. */
+let firstModel: string | null = null;
+
+describeEachDatabase('EmbeddingsService', (get, dialect) => {
   let ctx: AppContext;
   const files = hfFixtureFiles();
 
@@ -30,6 +36,9 @@ describeEachDatabase('EmbeddingsService', (get) => {
     assert.equal(again.model, first.model);
     assert.equal(again.isNew, false);
     assert.equal(await ctx.services.embeddings.retrainIfDue(), null);
+    // The name is the hash of the model's bytes: the same papers give the same model on either database.
+    if (firstModel) assert.equal(first.model, firstModel, dialect);
+    else firstModel = first.model;
   });
 
   test('embeds every paper once; a second run finds nothing; an edited abstract re-embeds', async () => {
@@ -103,6 +112,36 @@ describeEachDatabase('EmbeddingsService', (get) => {
     assert.deepEqual(
       sims,
       [...sims].sort((a, b) => b - a),
+    );
+  });
+
+  test('a new paper is projected into the current model, without retraining, and found by its meaning', async () => {
+    const model = await ctx.services.semantic.servingModel();
+    const file = join(mkdtempSync(join(tmpdir(), 'paperboy-embed-new-')), 'late.jsonl');
+    writeFileSync(
+      file,
+      `${JSON.stringify({
+        id: '2608.99001',
+        title: 'Video diffusion models for long video generation',
+        summary: 'We generate long videos with a diffusion model conditioned on text and earlier frames.',
+        authors: ['Late Author'],
+        categories: ['cs.CV'],
+      })}\n`,
+    );
+    await ctx.services.importer.importFiles([file]);
+    const run = await ctx.services.embeddings.runDue();
+    assert.equal(run.trained, null);
+    assert.equal(run.embedded.model, model);
+    assert.equal(run.embedded.embedded, 1);
+    await ctx.services.semantic.refresh();
+    const found = await ctx.services.semantic.search('generating long videos with diffusion', 10);
+    assert.equal(found.model, model);
+    const stores = createStores(get().db.kysely, get().db.dialect);
+    const paper = await stores.papers.findByArxivId('2608.99001');
+    assert.ok(paper);
+    assert.ok(
+      found.hits.some((h) => h.paperId === paper.id),
+      JSON.stringify(found.hits),
     );
   });
 });
