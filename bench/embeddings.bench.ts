@@ -1,6 +1,8 @@
 // How long the builtin model takes to train and embed at the size of a real catalogue, and what the
-// exact vector index costs per query there. Reads arXiv listing files (.jsonl.gz), one paper per id.
+// exact vector index costs per query there and over 100k random unit vectors (more papers than the
+// listings hold). Reads arXiv listing files (.jsonl.gz), one paper per id.
 //   npx tsx bench/embeddings.bench.ts --listings PATH/TO/arxiv-daily-listings [--limit 75000] [--dim 256]
+//   npx tsx bench/embeddings.bench.ts --index-only      # only the 100k random vectors, in seconds
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,11 +19,46 @@ const { values } = parseArgs({
     listings: { type: 'string' },
     limit: { type: 'string', default: '75000' },
     dim: { type: 'string', default: '256' },
+    'index-only': { type: 'boolean' },
   },
 });
-if (!values.listings) throw new Error('give --listings DIR');
 const limit = Number(values.limit);
 const dim = Number(values.dim);
+
+/** p50/p95 of `queries` searches for the k = 10 nearest (11 with the paper itself) over `index`. */
+function timeQueries(index: ExactVectorIndex, queries: Float32Array[]) {
+  const samples: number[] = [];
+  for (const q of queries) {
+    const started = performance.now();
+    index.search(q, 11);
+    samples.push(performance.now() - started);
+  }
+  return summarize(samples);
+}
+
+/** Exact search over 100k seeded random unit vectors: the cost of the scan at 100k papers. */
+function randomVectors(): void {
+  const n = 100_000;
+  const rnd = seededRandom(11);
+  const unit = () => {
+    const v = Float32Array.from({ length: dim }, () => rnd() * 2 - 1);
+    const len = Math.hypot(...v);
+    return v.map((x) => x / len);
+  };
+  const index = new ExactVectorIndex(dim, n);
+  for (let i = 0; i < n; i++) index.upsert(i, unit());
+  const s = timeQueries(
+    index,
+    Array.from({ length: 100 }, () => unit()),
+  );
+  console.log(`exact index, ${n} random vectors × ${dim}: p50 ${ms(s.p50)}, p95 ${ms(s.p95)}`);
+}
+
+if (values['index-only']) {
+  randomVectors();
+  process.exit(0);
+}
+if (!values.listings) throw new Error('give --listings DIR (or --index-only)');
 
 const papers = new Map<string, string>();
 for (const file of readdirSync(values.listings)
@@ -58,12 +95,9 @@ console.log(`embed: ${Math.round(texts.length / embedSeconds)} papers/s (${embed
 const index = new ExactVectorIndex(dim, vectors.length);
 vectors.forEach((v, i) => index.upsert(i, v));
 const rnd = seededRandom(7);
-const samples: number[] = [];
-for (let q = 0; q < 100; q++) {
-  const v = vectors[Math.floor(rnd() * vectors.length)] as Float32Array;
-  t = performance.now();
-  index.search(v, 11);
-  samples.push(performance.now() - t);
-}
-const s = summarize(samples);
+const s = timeQueries(
+  index,
+  Array.from({ length: 100 }, () => vectors[Math.floor(rnd() * vectors.length)] as Float32Array),
+);
 console.log(`exact index, related papers (k=10) over ${index.size}: p50 ${ms(s.p50)}, p95 ${ms(s.p95)}`);
+randomVectors();
