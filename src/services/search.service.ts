@@ -1,6 +1,7 @@
-// Search: the query syntax, the in-process keyword index, the vector index when one is loaded, fused by
-// reciprocal rank, with an exact arXiv id or title pinned first; then filters, the requested order and
-// the page, marked up from the stored text. A query that is exactly a known arXiv id goes to the paper.
+// Search: the query syntax, the in-process keyword index, the vector index when one is loaded, fused
+// (score fusion by default, reciprocal rank on request: search/fusion.ts), with an exact arXiv id or
+// title pinned first; then filters, the requested order and the page, marked up from the stored
+// text. A query that is exactly a known arXiv id goes to the paper.
 // The page, the API, the feeds and the CLI all call `search`.
 import { parseArxivId } from '../domain/arxiv-id.js';
 import { isDay } from '../domain/days.js';

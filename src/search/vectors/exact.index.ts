@@ -1,7 +1,7 @@
 // Exact nearest neighbours by brute force over one contiguous Float32Array: every query scores every
-// vector. At 100k × 256 that is 25.6M multiply-adds per query; bench/vectors.bench.ts measures what it
-// costs here and compares it with HNSW (docs/search-quality.md). Exact results need no tuning, no
-// native code, and match what the quality bench measures.
+// vector. At 100k × 256 that is 25.6M multiply-adds per query; bench/embeddings.bench.ts measures
+// what it costs here (docs/search-quality.md, beside a one-off HNSW measurement). Exact results need
+// no tuning, no native code, and match what the quality bench measures.
 import type { VectorHit, VectorIndex } from '../contracts.js';
 import { TopK } from './top-k.js';
 
