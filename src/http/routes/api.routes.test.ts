@@ -114,7 +114,7 @@ describeEachDatabase('JSON API', (get) => {
     );
   });
 
-  test('papers/search takes the query syntax, an author filter and sorts; bad ones are a 400', async () => {
+  test('papers/search takes the query syntax, author and date filters and sorts; bad ones are a 400', async () => {
     const byVotes = await json<HfDailyEntry[]>('/api/papers/search?q=agents&sort=votes&limit=50');
     const votes = byVotes.map((e) => e.paper.upvotes);
     assert.ok(votes.length > 1);
@@ -133,6 +133,18 @@ describeEachDatabase('JSON API', (get) => {
       ),
       byAuthor.map((e) => e.paper.id),
     );
+    const all = await app.request('/api/papers/search?q=model&limit=100');
+    const window = await app.request(
+      '/api/papers/search?q=model&from=2026-08-01&to=2026-08-15&sort=date&limit=100',
+    );
+    const total = (r: Response) => Number(r.headers.get('x-total-count'));
+    assert.ok(total(window) > 0 && total(window) < total(all), `${total(window)} of ${total(all)}`);
+    const dates = ((await window.json()) as HfDailyEntry[]).map((e) => e.paper.publishedAt ?? '');
+    assert.ok(
+      dates.every((d) => d >= '2026-08-01' && d < '2026-08-16'),
+      dates.join(' '),
+    );
+    assert.deepEqual(dates, [...dates].sort().reverse());
     const phrase = await json<HfDailyEntry[]>('/api/papers/search?q=%22static%20worlds%22');
     assert.deepEqual(
       phrase.map((e) => e.paper.id),
