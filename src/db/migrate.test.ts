@@ -28,7 +28,9 @@ test(
         const name = `t_churn_${randomBytes(4).toString('hex')}`;
         churned.push(name);
         await sql.raw(`create schema ${name}`).execute(churn.kysely);
-        await sql.raw(`create table ${name}.papers (id serial primary key, title text)`).execute(churn.kysely);
+        await sql
+          .raw(`create table ${name}.papers (id serial primary key, title text)`)
+          .execute(churn.kysely);
         await sql.raw(`drop schema ${name} cascade`).execute(churn.kysely);
       }
     })();
@@ -50,7 +52,8 @@ test(
     } finally {
       stop = true;
       await churner;
-      for (const schema of ours) await sql.raw(`drop schema if exists ${schema} cascade`).execute(churn.kysely);
+      for (const schema of ours)
+        await sql.raw(`drop schema if exists ${schema} cascade`).execute(churn.kysely);
       await churn.close();
     }
     assert.ok(churned.length > 1, 'schemas were dropped while we migrated');
