@@ -31,7 +31,7 @@ export const dailyPapersQuery = z
     week: week.optional().describe('Papers featured in this ISO week.'),
     month: month.optional().describe('Papers featured in this month.'),
     sort: z
-      .enum(['publishedAt', 'trending'])
+      .enum(['publishedAt', 'trending'], { error: 'must be publishedAt or trending' })
       .default('publishedAt')
       .describe('publishedAt: newest on the feed first; trending: by trending score.'),
     limit: intIn(1, 100, 50).describe('Entries per page, 1-100.'),
@@ -44,7 +44,8 @@ export const dailyPapersQuery = z
 
 export const searchQuery = z.strictObject({
   q: z
-    .string()
+    // Missing and empty are the same here: parseQuery drops empty values.
+    .string({ error: 'is required: words to search for, or an arXiv id' })
     .trim()
     .min(1, 'must not be empty')
     .max(500, 'must be at most 500 characters')

@@ -84,8 +84,12 @@ describeEachDatabase('JSON API', (get) => {
     for (const [query, parameter] of cases) {
       const body = await json<{ error: string; parameter: string }>(`/api/daily_papers?${query}`, 400);
       assert.equal(body.parameter, parameter, query);
-      assert.ok(body.error.length > 0);
+      assert.ok(body.error.includes(parameter), `${query}: ${body.error}`);
     }
+    assert.deepEqual(await json('/api/daily_papers?sort=votes', 400), {
+      error: 'sort: must be publishedAt or trending',
+      parameter: 'sort',
+    });
   });
 
   test('papers/:id answers one paper, old-style ids included; errors are JSON', async () => {
@@ -107,7 +111,11 @@ describeEachDatabase('JSON API', (get) => {
     assert.equal(hits[0]?.paper.id, '2608.19880');
     assert.ok(hits.length <= 3);
     assert.equal((await json<HfDailyEntry[]>('/api/papers/search?q=2608.19880'))[0]?.paper.id, '2608.19880');
-    assert.equal((await json<{ parameter: string }>('/api/papers/search', 400)).parameter, 'q');
+    for (const url of ['/api/papers/search', '/api/papers/search?q=', '/api/papers/search?q=%20%20']) {
+      const body = await json<{ error: string; parameter: string }>(url, 400);
+      assert.equal(body.parameter, 'q', url);
+      assert.match(body.error, /^q: (is required|must not be empty)/, url);
+    }
     assert.equal(
       (await json<{ parameter: string }>('/api/papers/search?q=x&limit=500', 400)).parameter,
       'limit',
