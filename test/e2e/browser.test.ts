@@ -88,6 +88,35 @@ void describe('pages in a browser', { timeout: 120_000 }, () => {
     }
   });
 
+  test('without JavaScript: days, the week view, a filtered search and a paper still work', async () => {
+    const { context, page } = await open({ javaScriptEnabled: false });
+    try {
+      await page.goto(`${base}/`);
+      await page.getByRole('link', { name: /Previous day/ }).click();
+      await page.waitForURL(`${base}/papers?date=2025-07-04`);
+      await page.getByRole('link', { name: 'Week 2025-W27' }).click();
+      await page.waitForURL(`${base}/papers?week=2025-W27`);
+      assert.ok((await cardTitles(page)).length >= 12, 'the week holds the day’s papers');
+
+      await page.goto(`${base}/search`);
+      await page.locator('#q').fill('environments');
+      await page.locator('#from').fill('2026-08-01');
+      await page.locator('#q').press('Enter');
+      await page.waitForURL(/\/search\?q=environments&from=2026-08-01/);
+      const titles = await cardTitles(page);
+      assert.ok(titles.length > 0, 'the filtered search finds papers');
+      assert.ok((await page.locator('article.card mark').count()) > 0, 'matches are highlighted');
+
+      await page
+        .getByRole('link', { name: 'EnvHarness: Awakening Static Worlds for Agent Learning' })
+        .click();
+      await page.waitForURL(`${base}/papers/2608.19880`);
+      assert.match((await page.locator('pre.bibtex').textContent()) ?? '', /eprint = \{2608\.19880\}/);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('pages fit a 375px-wide phone without horizontal scrolling', async () => {
     const { context, page } = await open({ viewport: { width: 375, height: 740 } });
     try {
