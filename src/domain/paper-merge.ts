@@ -4,7 +4,10 @@
 import type { IncomingPaper, PaperSource } from './paper-record.js';
 
 /** What paperboy holds about a paper: the incoming fields, merged, plus where the metadata came from. */
-export type PaperState = Omit<IncomingPaper, 'arxivId' | 'source' | 'hfUpvotes' | 'hfComments'> & {
+export type PaperState = Omit<
+  IncomingPaper,
+  'arxivId' | 'source' | 'hfUpvotes' | 'hfComments' | 'versions'
+> & {
   hfUpvotes: number;
   hfComments: number;
   /** Source and date of the title/abstract/authors currently held. */
@@ -45,7 +48,8 @@ const orElse = <T>(preferred: T | null, fallback: T | null): T | null => preferr
 const nonEmpty = (s: string) => s.trim().length > 0;
 
 export function newPaperState(p: IncomingPaper): PaperState {
-  const { arxivId: _id, source, hfUpvotes, hfComments, ...fields } = p;
+  // The version history lives in paper_versions (domain/paper-versions.ts), not in the paper's row.
+  const { arxivId: _id, source, hfUpvotes, hfComments, versions: _versions, ...fields } = p;
   return {
     ...fields,
     hfUpvotes: hfUpvotes ?? 0,

@@ -2,6 +2,12 @@
 
 export type PaperSource = 'hf' | 'listing' | 'arxiv-api' | 'arxiv-oai';
 
+/** A version a record lists, with the time it was submitted (ISO). */
+export interface VersionSeen {
+  version: number;
+  submittedAt: string;
+}
+
 export interface IncomingPaper {
   /** arXiv id without version. */
   arxivId: string;
@@ -30,6 +36,11 @@ export interface IncomingPaper {
   hfComments: number | null;
   /** Day of the Hugging Face snapshot this record came from. */
   hfSnapshotOn: string | null;
+  /**
+   * Every version the record lists, oldest first (OAI-PMH's arXivRaw lists them all). Empty when the
+   * source names at most the latest, which `version`, `publishedAt` and `updatedAt` then describe.
+   */
+  versions: VersionSeen[];
   source: PaperSource;
 }
 
@@ -73,6 +84,7 @@ export function emptyPaper(arxivId: string, source: PaperSource): IncomingPaper 
     hfUpvotes: null,
     hfComments: null,
     hfSnapshotOn: null,
+    versions: [],
     source,
   };
 }

@@ -2,7 +2,7 @@
 // the arXiv API, OAI-PMH, Hugging Face) ends here, so every source gets the same merge rules.
 import { mergePaper, newPaperState, type PaperState, samePaperState } from '../domain/paper-merge.js';
 import type { IncomingDailyEntry, IncomingPaper } from '../domain/paper-record.js';
-import { versionsVouchedFor } from '../domain/paper-versions.js';
+import { isExactVersionSource, versionsVouchedFor } from '../domain/paper-versions.js';
 import { titleKey } from '../domain/title-key.js';
 import type { Stores } from '../stores/index.js';
 import type { SeenVersion } from '../stores/paper-versions.store.js';
@@ -144,7 +144,7 @@ async function flagSameTitles(
   return stores.duplicateFlags.insertMany(flags, now);
 }
 
-/** Every version the batch's arXiv records vouch for; an arXiv API date beats an OAI-PMH day. */
+/** Every version the batch's arXiv records vouch for; an exact time beats an OAI-PMH day. */
 async function recordVersions(
   stores: Stores,
   records: readonly UpsertRecord[],
@@ -158,8 +158,9 @@ async function recordVersions(
     for (const v of versionsVouchedFor(paper)) {
       const key = `${paperId}:${v.version}`;
       const before = seen.get(key);
-      if (before && !(before.source !== 'arxiv-api' && paper.source === 'arxiv-api')) continue;
-      seen.set(key, { paperId, version: v.version, submittedAt: v.submittedAt, source: paper.source });
+      // A later date for the same version wins only when it is exact and the earlier one is not.
+      if (before && (isExactVersionSource(before.source) || !isExactVersionSource(v.source))) continue;
+      seen.set(key, { paperId, version: v.version, submittedAt: v.submittedAt, source: v.source });
     }
   }
   if (seen.size > 0) await stores.paperVersions.record([...seen.values()]);

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, beforeEach, test } from 'node:test';
 import { TEST_NOW } from '../../test/support/app.js';
 import { describeEachDatabase } from '../../test/support/databases.js';
@@ -117,7 +118,7 @@ describeEachDatabase('IngestService', (get) => {
     assert.deepEqual(
       server.requests.map((r) => r.query),
       [
-        { verb: 'ListRecords', metadataPrefix: 'arXiv', set: 'cs', from: '2025-07-03' },
+        { verb: 'ListRecords', metadataPrefix: 'arXivRaw', set: 'cs', from: '2025-07-03' },
         { verb: 'ListRecords', resumptionToken: '7094212|6' },
         { verb: 'ListRecords', resumptionToken: '7094212|11' },
       ],
@@ -243,16 +244,67 @@ describeEachDatabase('IngestService', (get) => {
     assert.match(html, /<li>v3 <time datetime="2022-07-06T05:12:56.000Z"/);
   });
 
-  test("OAI-PMH records give v1's day; an arXiv API timestamp of the same version replaces it", async () => {
+  test('a new version arriving through the OAI-PMH harvest updates the paper and extends its history', async () => {
     const ctx = createIngestTestApp(get().db, server);
-    await ctx.services.ingest.harvestOai({ set: 'physics:hep-th', from: '2017-12-14' });
-    const harvested = await ctx.services.papers.getPaper('1412.8323');
-    assert.deepEqual(harvested.versions, [{ version: 1, submittedAt: '2014-12-29T00:00:00.000Z' }]);
+    const announced = await ctx.services.ingest.harvestOai({
+      set: 'cs',
+      from: '2022-04-19',
+      until: '2022-04-19',
+    });
+    assert.deepEqual([announced.new, announced.nextFrom], [1, '2022-04-19']);
+    const v1 = await ctx.services.papers.getPaper('2204.08348');
+    assert.deepEqual(
+      [v1.version, v1.doi, v1.versions],
+      [1, null, [{ version: 1, submittedAt: '2022-04-18T14:46:24.000Z' }]],
+    );
+
+    // The day v3 is announced, the harvest brings every version with its time: no API request.
+    server.reset();
+    const replaced = await ctx.services.ingest.harvestOai({ set: 'cs', from: '2022-07-07' });
+    assert.deepEqual([replaced.new, replaced.updated], [0, 1]);
+    assert.deepEqual(
+      server.requests.map((r) => r.path),
+      ['/oai'],
+    );
+    const v3 = await ctx.services.papers.getPaper('2204.08348');
+    assert.deepEqual([v3.version, v3.doi], [3, '10.1145/3533767.3534401']);
+    const history = [
+      { version: 1, submittedAt: '2022-04-18T14:46:24.000Z' },
+      { version: 2, submittedAt: '2022-04-26T17:02:11.000Z' },
+      { version: 3, submittedAt: '2022-07-06T05:12:56.000Z' },
+    ];
+    assert.deepEqual(v3.versions, history);
+    const rows = await get()
+      .db.kysely.selectFrom('paper_versions')
+      .select(['version', 'source'])
+      .orderBy('version')
+      .execute();
+    assert.deepEqual(
+      rows.map((r) => r.source),
+      ['arxiv-oai-raw', 'arxiv-oai-raw', 'arxiv-oai-raw'],
+    );
+
+    // The arXiv API tells the same times for v1 and v3: the history stays as it is.
+    await ctx.services.ingest.fetchArxivIds(['2204.08348', '2204.08348v1']);
+    assert.deepEqual((await ctx.services.papers.getPaper('2204.08348')).versions, history);
+    // Harvesting the same days again changes nothing.
+    const again = await ctx.services.ingest.harvestOai({ set: 'cs', from: '2022-07-07' });
+    assert.deepEqual([again.updated, again.skipped], [0, 1]);
+  });
+
+  test("an arXiv-format OAI-PMH file gives v1's day; an exact time of the same version replaces it", async () => {
+    const ctx = createIngestTestApp(get().db, server);
+    const file = fileURLToPath(
+      new URL('../../fixtures/arxiv-oai-pmh/functional-arxiv-physics-hep-th.xml', import.meta.url),
+    );
+    await ctx.services.importer.importFiles([file]);
+    const imported = await ctx.services.papers.getPaper('1412.8323');
+    assert.deepEqual(imported.versions, [{ version: 1, submittedAt: '2014-12-29T00:00:00.000Z' }]);
 
     const api = (version: number, publishedAt: string, updatedAt: string): UpsertRecord => ({
       paper: {
         ...emptyPaper('1412.8323', 'arxiv-api'),
-        title: harvested.title,
+        title: imported.title,
         version,
         publishedAt,
         updatedAt,
@@ -267,9 +319,31 @@ describeEachDatabase('IngestService', (get) => {
       { version: 1, submittedAt: exact },
       { version: 3, submittedAt: '2017-12-13T10:20:30.000Z' },
     ]);
-    // The day from OAI-PMH no longer replaces the timestamp.
-    await ctx.services.ingest.harvestOai({ set: 'physics:hep-th', from: '2017-12-14' });
+    // The day from the arXiv format no longer replaces the time.
+    await ctx.services.importer.importFiles([file]);
     assert.equal((await ctx.services.papers.getPaper('1412.8323')).versions[0]?.submittedAt, exact);
+
+    // An arXivRaw time replaces a day too (a paper harvested in the arXiv format before).
+    const raw: UpsertRecord = {
+      paper: {
+        ...emptyPaper('1412.8323', 'arxiv-oai'),
+        title: imported.title,
+        version: 4,
+        versions: [{ version: 4, submittedAt: '2018-01-02T03:04:05.000Z' }],
+      },
+      daily: null,
+    };
+    await inTransaction(get().db, async (stores) => {
+      const id = (await stores.papers.findByArxivId('1412.8323'))?.id ?? 0;
+      await stores.paperVersions.record([
+        { paperId: id, version: 4, submittedAt: '2018-01-02T00:00:00.000Z', source: 'arxiv-oai' },
+      ]);
+      return upsertRecords(stores, [raw], TEST_NOW);
+    });
+    assert.deepEqual((await ctx.services.papers.getPaper('1412.8323')).versions.at(-1), {
+      version: 4,
+      submittedAt: '2018-01-02T03:04:05.000Z',
+    });
   });
 
   test('near-identical titles under different ids are flagged for a curator, never merged', async () => {

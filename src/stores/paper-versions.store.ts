@@ -1,6 +1,7 @@
 // The arXiv versions of each paper, with their dates.
 import type { Kysely } from 'kysely';
 import type { Database, PaperVersionRow } from '../db/schema.js';
+import { EXACT_VERSION_SOURCES } from '../domain/paper-versions.js';
 
 export interface SeenVersion {
   paperId: number;
@@ -9,16 +10,13 @@ export interface SeenVersion {
   source: string;
 }
 
-/** The source whose dates are exact timestamps; OAI-PMH's arXiv format only has days. */
-const EXACT_SOURCE = 'arxiv-api';
-
 export class PaperVersionsStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   /**
-   * Records versions seen. A version already known keeps its date, unless the new one comes from the
-   * arXiv API and the old one did not (a timestamp is better than a day); so seeing a version again
-   * changes nothing.
+   * Records versions seen. A version already known keeps its date, unless the new date is an exact
+   * time (arXiv API, arXivRaw) and the old one only a day (OAI-PMH's arXiv format); so seeing a
+   * version again changes nothing.
    */
   async record(versions: readonly SeenVersion[]): Promise<void> {
     for (let i = 0; i < versions.length; i += 200) {
@@ -39,8 +37,8 @@ export class PaperVersionsStore {
               submitted_at: eb.ref('excluded.submitted_at'),
               source: eb.ref('excluded.source'),
             }))
-            .where('paper_versions.source', '<>', EXACT_SOURCE)
-            .where('excluded.source', '=', EXACT_SOURCE),
+            .where('paper_versions.source', 'not in', EXACT_VERSION_SOURCES)
+            .where('excluded.source', 'in', EXACT_VERSION_SOURCES),
         )
         .execute();
     }

@@ -5,7 +5,10 @@
 //                         start and max_results (fixtures/arxiv-api/recorded-json, handmade/arxiv-api-*);
 //                         an id_list never recorded gets a feed of the recorded entries of those ids
 //                         (ids nobody recorded are absent, as arXiv leaves out ids it does not know)
-//   /oai                  OAI-PMH: set cs walks handmade/oai-pmh-cs-page{1,2,3}.xml by resumption token
+//   /oai                  OAI-PMH: set cs in arXivRaw (what the harvester asks for): the first recorded
+//                         list whose day is in from..until (OAI_CS_LISTS); the 2025-07-04 list walks
+//                         handmade/oai-pmh-cs-page{1,2,3}.xml by resumption token. The physics sets in
+//                         the arXiv format, as recorded in arxiv-oai-pmh/. Anything else: noRecordsMatch
 //   /api/daily_papers     Hugging Face: fixtures/hf-daily-papers/DATE.json, `[]` for other days
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -81,8 +84,17 @@ export const match = {
 
 /** The handmade OAI-PMH ListRecords sequence of set cs: its tokens, in order. */
 export const OAI_CS_TOKENS = ['7094212|6', '7094212|11'] as const;
-/** The datestamp of every record in that sequence. */
-const OAI_CS_DATESTAMP = '2025-07-04';
+
+/**
+ * Set cs in arXivRaw, recorded at three moments: the datestamp day of a list's records and its first
+ * page. 2204.08348 appears twice: as v1 on the day it was announced, and with v1-v3 on the day v3
+ * was (a real server lists a record once, at its latest datestamp; these are two recordings).
+ */
+const OAI_CS_LISTS = [
+  { day: '2022-04-19', file: 'handmade/oai-pmh-cs-2022-04-19.xml' },
+  { day: '2022-07-07', file: 'handmade/oai-pmh-cs-2022-07-07.xml' },
+  { day: '2025-07-04', file: 'handmade/oai-pmh-cs-page1.xml' },
+] as const;
 
 /** The recorded 503 with Retry-After (fixtures/handmade/oai-pmh-503-retry-after.json) as a fault. */
 export function recorded503(): FaultKind {
@@ -271,22 +283,23 @@ function oai(query: Record<string, string>): Answer {
       ? xml(fixtureText('handmade/oai-pmh-bad-resumption-token.xml'))
       : xml(fixtureText(`handmade/oai-pmh-cs-page${page + 2}.xml`));
   }
-  if (query.verb !== 'ListRecords' || query.metadataPrefix !== 'arXiv') {
+  if (query.verb !== 'ListRecords' || !['arXiv', 'arXivRaw'].includes(query.metadataPrefix ?? '')) {
     return xml(fixtureText('malformed/oai-pmh-bad-argument.xml'));
   }
   const inRange = (day: string) =>
     (query.from === undefined || query.from <= day) && (query.until === undefined || day <= query.until);
+  const recorded = (file: string | undefined) =>
+    xml(fixtureText(file ?? 'handmade/oai-pmh-no-records-match.xml'));
+  if (query.metadataPrefix === 'arXivRaw') {
+    return recorded(query.set === 'cs' ? OAI_CS_LISTS.find((list) => inRange(list.day))?.file : undefined);
+  }
   switch (query.set ?? '') {
-    case 'cs':
-      return inRange(OAI_CS_DATESTAMP)
-        ? xml(fixtureText('handmade/oai-pmh-cs-page1.xml'))
-        : xml(fixtureText('handmade/oai-pmh-no-records-match.xml'));
     case 'physics:hep-th':
-      return xml(fixtureText('arxiv-oai-pmh/functional-arxiv-physics-hep-th.xml'));
+      return recorded('arxiv-oai-pmh/functional-arxiv-physics-hep-th.xml');
     case 'physics:hep-ex':
-      return xml(fixtureText('arxiv-oai-pmh/functional-arxiv-physics-hep-ex.xml'));
+      return recorded('arxiv-oai-pmh/functional-arxiv-physics-hep-ex.xml');
     default:
-      return xml(fixtureText('handmade/oai-pmh-no-records-match.xml'));
+      return recorded(undefined);
   }
 }
 

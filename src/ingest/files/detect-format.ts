@@ -11,7 +11,7 @@ export type ImportFormat =
   | 'arxiv-listing'
   /** arXiv API Atom feed, bare or inside a recorded {url, status_code, body} exchange. */
   | 'arxiv-atom'
-  /** OAI-PMH ListRecords / GetRecord response with metadataPrefix=arXiv. */
+  /** OAI-PMH ListRecords / GetRecord response with metadataPrefix=arXivRaw or arXiv. */
   | 'oai-pmh';
 
 /** A JSON document whose kind is only known once it is parsed whole (see classifyJsonDocument). */

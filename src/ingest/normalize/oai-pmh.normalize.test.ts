@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import type { IncomingPaper, ParsedItem } from '../../domain/paper-record.js';
-import { type OaiArxivMetadata, type OaiRecord, parseOaiPmh } from '../parse/oai-pmh.parse.js';
+import {
+  type OaiArxivMetadata,
+  type OaiArxivRawMetadata,
+  type OaiRecord,
+  parseOaiPmh,
+} from '../parse/oai-pmh.parse.js';
 import { normalizeOaiRecord, normalizeOaiResponse } from './oai-pmh.normalize.js';
 
 const normalizeFixture = (path: string) =>
@@ -32,7 +37,23 @@ const record: OaiRecord = {
   datestamp: '2017-12-14',
   deleted: false,
   metadata,
+  raw: null,
 };
+const raw: OaiArxivRawMetadata = {
+  id: '2204.08348',
+  versions: [
+    { version: 'v1', date: 'Mon, 18 Apr 2022 14:46:24 GMT' },
+    { version: 'v2', date: 'Tue, 26 Apr 2022 17:02:11 GMT' },
+  ],
+  title: 'T',
+  authors: 'A. One, B. Two',
+  categories: 'cs.SE',
+  comments: null,
+  journalRef: null,
+  doi: null,
+  abstract: 'A',
+};
+const rawRecord: OaiRecord = { ...record, identifier: 'oai:arXiv.org:2204.08348', metadata: null, raw };
 
 describe('normalizeOaiRecord', () => {
   test('ListRecords hep-ex: ids, dates, categories primary first, comments collapsed', () => {
@@ -141,7 +162,7 @@ describe('normalizeOaiRecord', () => {
     assert.deepEqual(normalizeOaiRecord({ ...record, metadata: null }, 'record 1'), {
       kind: 'rejected',
       position: 'record 1',
-      reason: 'no <arXiv> metadata (harvest with metadataPrefix=arXiv)',
+      reason: 'no <arXivRaw> or <arXiv> metadata (harvest with metadataPrefix=arXivRaw)',
     });
     const badId = { ...record, metadata: { ...metadata, id: '1706-05371' } };
     assert.deepEqual(normalizeOaiRecord(badId, 'record 2'), {
@@ -151,6 +172,64 @@ describe('normalizeOaiRecord', () => {
     });
     const noTitle = { ...record, metadata: { ...metadata, title: null } };
     assert.equal(normalizeOaiRecord(noTitle, 'record 3').kind, 'rejected');
+  });
+
+  test('arXivRaw: the latest version, v1 and latest times, every version, the authors split', () => {
+    const items = normalizeFixture('handmade/oai-pmh-cs-2022-07-07.xml');
+    const paper = paperOf(items[0]);
+    assert.deepEqual(
+      [paper.arxivId, paper.version, paper.publishedAt, paper.updatedAt, paper.source],
+      ['2204.08348', 3, '2022-04-18T14:46:24.000Z', '2022-07-06T05:12:56.000Z', 'arxiv-oai'],
+    );
+    assert.deepEqual(paper.versions, [
+      { version: 1, submittedAt: '2022-04-18T14:46:24.000Z' },
+      { version: 2, submittedAt: '2022-04-26T17:02:11.000Z' },
+      { version: 3, submittedAt: '2022-07-06T05:12:56.000Z' },
+    ]);
+    assert.deepEqual(paper.authors, ['Myeongsoo Kim', 'Qi Xin', 'Saurabh Sinha', 'Alessandro Orso']);
+    assert.deepEqual(paper.categories, ['cs.SE']);
+    assert.equal(
+      paper.comment,
+      '13 pages, 6 figures, In Proceedings of the 31st ACM SIGSOFT International Symposium on Software Testing and Analysis (ISSTA) 2022',
+    );
+    assert.equal(paper.doi, '10.1145/3533767.3534401');
+    assert.ok(paper.abstract.startsWith('Modern web services routinely provide REST APIs'));
+  });
+
+  test('arXivRaw pages of set cs: names split from the authors field as the arXiv format lists them', () => {
+    const rawItems = normalizeFixture('handmade/oai-pmh-cs-page1.xml');
+    const ids = rawItems.map((item) => paperOf(item).arxivId);
+    assert.deepEqual(ids, ['2507.02092', '2507.02754', '2507.02016', '2507.02029', '2507.02074']);
+    const first = paperOf(rawItems[0]);
+    assert.equal(first.authors.length, 10);
+    assert.deepEqual(first.authors.slice(0, 2), ['Alexi Gladstone', 'Ganesh Nanduru']);
+    assert.deepEqual(paperOf(rawItems[1]).authors.slice(-2), ['Manzil Zaheer', 'Rohan Anil']);
+    assert.deepEqual(paperOf(rawItems[3]).authors[0], 'BAAI RoboBrain Team');
+    assert.equal(first.title, 'Energy-Based Transformers are Scalable Learners and Thinkers');
+    assert.deepEqual([first.version, first.publishedAt], [1, '2025-07-02T19:17:29.000Z']);
+  });
+
+  test('arXivRaw: versions out of order or repeated are sorted once; bad ones reject the record', () => {
+    const shuffled = {
+      ...raw,
+      versions: [raw.versions[1]!, raw.versions[0]!, raw.versions[1]!],
+    };
+    const paper = paperOf(normalizeOaiRecord({ ...rawRecord, raw: shuffled }, 'record 1'));
+    assert.deepEqual(
+      paper.versions.map((v) => v.version),
+      [1, 2],
+    );
+    assert.deepEqual([paper.version, paper.updatedAt], [2, '2022-04-26T17:02:11.000Z']);
+    const reason = (versions: OaiArxivRawMetadata['versions']) => {
+      const item = normalizeOaiRecord({ ...rawRecord, raw: { ...raw, versions } }, 'record 2');
+      return item.kind === 'rejected' ? item.reason : 'accepted';
+    };
+    assert.equal(reason([]), 'no <version> in <arXivRaw>');
+    assert.equal(
+      reason([{ version: 'version 1', date: 'Mon, 18 Apr 2022 14:46:24 GMT' }]),
+      'invalid version "version 1"',
+    );
+    assert.equal(reason([{ version: 'v1', date: 'soon' }]), 'version v1: invalid date "soon"');
   });
 
   test('falls back to the header identifier when <id> is missing', () => {

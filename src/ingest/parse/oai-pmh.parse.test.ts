@@ -39,6 +39,23 @@ describe('parseOaiPmh', () => {
     assert.equal(meta?.journalRef, 'Phys.Rev. D93 (2015) 016005');
   });
 
+  test('arXivRaw: every version with its date, the authors as submitted', () => {
+    const response = parseOaiPmh(fixture('handmade/oai-pmh-cs-2022-07-07.xml'));
+    const { record } = response.records[0] ?? {};
+    assert.equal(record?.metadata, null);
+    assert.deepEqual(record?.raw?.versions, [
+      { version: 'v1', date: 'Mon, 18 Apr 2022 14:46:24 GMT' },
+      { version: 'v2', date: 'Tue, 26 Apr 2022 17:02:11 GMT' },
+      { version: 'v3', date: 'Wed, 6 Jul 2022 05:12:56 GMT' },
+    ]);
+    assert.equal(record?.raw?.id, '2204.08348');
+    assert.equal(record?.raw?.authors, 'Myeongsoo Kim, Qi Xin, Saurabh Sinha, Alessandro Orso');
+    assert.equal(record?.raw?.doi, '10.1145/3533767.3534401');
+    // One version is a list of one too.
+    const single = parseOaiPmh(fixture('handmade/oai-pmh-cs-page1.xml')).records[0]?.record.raw;
+    assert.deepEqual(single?.versions, [{ version: 'v1', date: 'Wed, 02 Jul 2025 19:17:29 GMT' }]);
+  });
+
   test('a resumption token and a deleted record', () => {
     const response = parseOaiPmh(fixture('handmade/oai-pmh-deleted-with-token.xml'));
     assert.deepEqual(response.resumptionToken, {
@@ -51,6 +68,7 @@ describe('parseOaiPmh', () => {
     assert.equal(deleted?.position, 'record 2 (oai:arXiv.org:hep-th/9901001)');
     assert.equal(deleted?.record.deleted, true);
     assert.equal(deleted?.record.metadata, null);
+    assert.equal(deleted?.record.raw, null);
     assert.equal(response.records[0]?.record.deleted, false);
   });
 

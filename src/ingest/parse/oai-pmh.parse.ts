@@ -1,5 +1,8 @@
-// OAI-PMH 2.0 responses (ListRecords, GetRecord) with metadataPrefix=arXiv. Parse only: strings out;
-// normalize/oai-pmh.normalize.ts turns records into papers.
+// OAI-PMH 2.0 responses (ListRecords, GetRecord) in arXiv's two rich metadata formats: `arXiv`
+// (authors split into names, the days of v1 and of the latest version) and `arXivRaw` (the authors
+// as submitted, and every version with its submission time). The harvester asks for arXivRaw; files
+// in either format can be imported. Parse only: strings out; normalize/oai-pmh.normalize.ts turns
+// records into papers.
 import { MalformedFileError } from '../errors.js';
 import {
   attribute,
@@ -32,6 +35,27 @@ export interface OaiArxivMetadata {
   abstract: string | null;
 }
 
+/** One `<version>` of an `<arXivRaw>` record: `v2`, submitted `Mon, 2 Apr 2007 19:18:42 GMT`. */
+export interface OaiRawVersion {
+  version: string | null;
+  date: string | null;
+}
+
+/** The `<arXivRaw>` metadata element (schema http://arxiv.org/OAI/arXivRaw/). */
+export interface OaiArxivRawMetadata {
+  id: string | null;
+  /** Every version, in the order listed (oldest first, as arXiv lists them). */
+  versions: OaiRawVersion[];
+  title: string | null;
+  /** The authors as one string, as submitted: `A. Author, B. Author and C. Author (Univ)`. */
+  authors: string | null;
+  categories: string | null;
+  comments: string | null;
+  journalRef: string | null;
+  doi: string | null;
+  abstract: string | null;
+}
+
 export interface OaiRecord {
   /** `oai:arXiv.org:1706.05371` */
   identifier: string | null;
@@ -39,6 +63,8 @@ export interface OaiRecord {
   deleted: boolean;
   /** Null when the record has no `<arXiv>` metadata (deleted, or another metadataPrefix). */
   metadata: OaiArxivMetadata | null;
+  /** Null when the record has no `<arXivRaw>` metadata. */
+  raw: OaiArxivRawMetadata | null;
 }
 
 /**
@@ -60,7 +86,7 @@ export interface OaiResponse {
   records: { position: string; record: OaiRecord }[];
 }
 
-const REPEATABLE = ['record', 'error', 'setSpec', 'author', 'affiliation'];
+const REPEATABLE = ['record', 'error', 'setSpec', 'author', 'affiliation', 'version'];
 const VERB_ELEMENTS = ['ListRecords', 'GetRecord', 'ListIdentifiers'];
 
 export function parseOaiPmh(xml: string): OaiResponse {
@@ -97,12 +123,15 @@ function throwOnErrors(oai: unknown): void {
 
 function readRecord(node: unknown): OaiRecord {
   const header = child(node, 'header');
-  const arxiv = child(child(node, 'metadata'), 'arXiv');
+  const metadata = child(node, 'metadata');
+  const arxiv = child(metadata, 'arXiv');
+  const raw = child(metadata, 'arXivRaw');
   return {
     identifier: childText(header, 'identifier')?.trim() || null,
     datestamp: childText(header, 'datestamp'),
     deleted: attribute(header, 'status') === 'deleted',
     metadata: arxiv ? readArxivMetadata(arxiv) : null,
+    raw: raw ? readArxivRawMetadata(raw) : null,
   };
 }
 
@@ -122,6 +151,23 @@ function readArxivMetadata(arxiv: unknown): OaiArxivMetadata {
     journalRef: childText(arxiv, 'journal-ref'),
     doi: childText(arxiv, 'doi'),
     abstract: childText(arxiv, 'abstract'),
+  };
+}
+
+function readArxivRawMetadata(raw: unknown): OaiArxivRawMetadata {
+  return {
+    id: childText(raw, 'id'),
+    versions: children(raw, 'version').map((version) => ({
+      version: attribute(version, 'version'),
+      date: childText(version, 'date'),
+    })),
+    title: childText(raw, 'title'),
+    authors: childText(raw, 'authors'),
+    categories: childText(raw, 'categories'),
+    comments: childText(raw, 'comments'),
+    journalRef: childText(raw, 'journal-ref'),
+    doi: childText(raw, 'doi'),
+    abstract: childText(raw, 'abstract'),
   };
 }
 

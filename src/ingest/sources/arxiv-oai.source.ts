@@ -1,12 +1,17 @@
 // arXiv's OAI-PMH interface: an incremental harvest of one set (cs, physics:hep-th...) between two
-// days, in metadataPrefix=arXiv. The first request names the set and days; each following one names
-// only the resumption token the previous page ended with. An empty token ends the list, and
-// noRecordsMatch (nothing changed in those days) is one empty, final page.
+// days, in metadataPrefix=arXivRaw: unlike the arXiv format, it lists every version of a paper with
+// its submission time, so a new version that arrives through the harvest extends the paper's history
+// without another request to the arXiv API. The first request names the set and days; each following
+// one names only the resumption token the previous page ended with. An empty token ends the list,
+// and noRecordsMatch (nothing changed in those days) is one empty, final page.
 import { normalizeOaiResponse } from '../normalize/oai-pmh.normalize.js';
 import { type OaiResponse, parseOaiPmh } from '../parse/oai-pmh.parse.js';
 import { MalformedFileError } from '../errors.js';
 import type { PoliteHttpClient } from '../fetch/http-client.js';
 import { explainRefusal, type PageStream, parseResponse, type SourcePage } from './source.js';
+
+/** The metadata format harvests ask for (see the top of this file). */
+export const OAI_METADATA_PREFIX = 'arXivRaw';
 
 export interface OaiListRequest {
   set: string;
@@ -40,7 +45,7 @@ export class ArxivOaiSource {
           ? { verb: 'ListRecords', resumptionToken: token }
           : {
               verb: 'ListRecords',
-              metadataPrefix: 'arXiv',
+              metadataPrefix: OAI_METADATA_PREFIX,
               set: request.set,
               ...(request.from !== null ? { from: request.from } : {}),
               ...(request.until !== null ? { until: request.until } : {}),
