@@ -20,11 +20,13 @@ import { SearchIndexService } from './services/search-index.service.js';
 import { SearchService } from './services/search.service.js';
 import { SemanticService } from './services/semantic.service.js';
 import { StatsService } from './services/stats.service.js';
+import { databasePacing } from './services/upstream-pacing.js';
 import { createStores } from './stores/index.js';
 
 export function createServices(db: Db, config: Config, clock: Clock, log: Logger) {
   const stores = createStores(db.kysely, db.dialect);
-  const ingest = new IngestService(db, clock, log, createIngestSources(config, log));
+  const sources = createIngestSources(config, log, databasePacing(stores.upstreamPacing));
+  const ingest = new IngestService(db, clock, log, sources);
   // One embedder source per process: the builtin model is read from the database once per model.
   const embedders = createEmbedderSource(config.embedder, {
     latestName: async () => (await stores.embeddings.findLatestModel())?.name ?? null,

@@ -176,6 +176,25 @@ export interface SchedulesTable {
   last_enqueued_at: string | null;
 }
 
+/** When each upstream service may next be asked, agreed by every process (migration 008). */
+export interface UpstreamPacingTable {
+  /** `arxiv`, `hf`: the http client's name. */
+  upstream: string;
+  next_request_at: string;
+  /** The holder id (`host:pid:nonce`) of the process whose request is out; null between requests. */
+  held_by: string | null;
+}
+
+/** Who runs the harvest of an ingest cursor, until when (migration 008). */
+export interface IngestLeasesTable {
+  /** The cursor's name: `arxiv-oai:cs`. */
+  name: string;
+  /** `host:pid:nonce` of the process holding it. */
+  holder: string;
+  acquired_at: string;
+  expires_at: string;
+}
+
 export interface Database extends CommunityTables {
   papers: PapersTable;
   authors: AuthorsTable;
@@ -189,6 +208,8 @@ export interface Database extends CommunityTables {
   embeddings: EmbeddingsTable;
   jobs: JobsTable;
   schedules: SchedulesTable;
+  upstream_pacing: UpstreamPacingTable;
+  ingest_leases: IngestLeasesTable;
 }
 
 export type PaperRow = Selectable<PapersTable>;

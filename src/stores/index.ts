@@ -21,6 +21,7 @@ import { SearchStore } from './search.store.js';
 import { SessionsStore } from './sessions.store.js';
 import { SettingsStore } from './settings.store.js';
 import { SubmissionsStore } from './submissions.store.js';
+import { UpstreamPacingStore } from './upstream-pacing.store.js';
 import { UsersStore } from './users.store.js';
 import { VotesStore } from './votes.store.js';
 
@@ -35,6 +36,8 @@ export function createStores(db: Kysely<Database>, dialect: DialectName) {
     paperVersions: new PaperVersionsStore(db),
     duplicateFlags: new DuplicateFlagsStore(db),
     ingestCursors: new IngestCursorsStore(db),
+    // Processes sharing upstreams (migration 008).
+    upstreamPacing: new UpstreamPacingStore(db),
     embeddings: new EmbeddingsStore(db),
     jobs: new JobsStore(db, dialect),
     schedules: new SchedulesStore(db),

@@ -25,6 +25,8 @@ export interface RecordedRequest {
   userAgent: string | null;
   /** Milliseconds since the server started. */
   at: number;
+  /** When the answer was sent in full (same clock); null while unanswered, or when it never was. */
+  endedAt: number | null;
   /** The fault applied to it, if any. */
   fault: FaultKind['kind'] | null;
 }
@@ -125,9 +127,11 @@ export async function startUpstreamServer(): Promise<UpstreamServer> {
       query: Object.fromEntries(url.searchParams),
       userAgent: req.headers['user-agent'] ?? null,
       at: performance.now() - started,
+      endedAt: null,
       fault: null,
     };
     requests.push(recorded);
+    res.on('finish', () => (recorded.endedAt = performance.now() - started));
     const pending = faults.find((f) => f.left > 0 && f.match(recorded));
     if (pending) {
       pending.left--;

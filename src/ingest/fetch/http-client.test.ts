@@ -2,7 +2,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import pino from 'pino';
-import { type FetchFunction, PoliteHttpClient, paperboyUserAgent, type Timers } from './http-client.js';
+import {
+  type FetchFunction,
+  PoliteHttpClient,
+  paperboyUserAgent,
+  type SharedPacing,
+  type Timers,
+} from './http-client.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from './retry-policy.js';
 import { UpstreamError } from './upstream-error.js';
 
@@ -50,7 +56,32 @@ function scriptedFetch(timers: Timers, script: Scripted[]) {
   return { fetch, calls };
 }
 
-function client(timers: Timers, fetch: FetchFunction, overrides: Partial<{ maxRetries: number }> = {}) {
+/** What the database does for processes sharing it (upstream_pacing), in memory. */
+function memoryPacing(initial = 0): SharedPacing & { value(): number; holderGone: boolean } {
+  let next = initial;
+  return {
+    holderGone: false,
+    value: () => next,
+    read() {
+      return Promise.resolve({ nextStart: next, holderGone: this.holderGone });
+    },
+    compareAndSet(_upstream, expected, value) {
+      const moved = next === expected;
+      if (moved) [next, this.holderGone] = [value, false];
+      return Promise.resolve(moved);
+    },
+    postpone: (_upstream, until) => {
+      next = Math.max(next, until);
+      return Promise.resolve();
+    },
+  };
+}
+
+function client(
+  timers: Timers,
+  fetch: FetchFunction,
+  overrides: Partial<{ maxRetries: number; shared: SharedPacing }> = {},
+) {
   const lines: Record<string, unknown>[] = [];
   const log = pino(
     { level: 'debug' },
@@ -68,9 +99,13 @@ function client(timers: Timers, fetch: FetchFunction, overrides: Partial<{ maxRe
     timers,
     random: () => 1,
     fetch,
+    ...(overrides.shared ? { shared: overrides.shared } : {}),
   });
   return { http, lines };
 }
+
+/** The gaps between consecutive request starts, in order. */
+const gaps = (ats: number[]) => ats.slice(1).map((at, i) => at - (ats[i] ?? 0));
 
 describe('PoliteHttpClient', () => {
   test('requests start 3 s apart, even when asked for all at once', async () => {
@@ -121,6 +156,98 @@ describe('PoliteHttpClient', () => {
         ['oaipmh.arxiv.org', 9000],
       ],
     );
+  });
+
+  test('two clients sharing their pacing (two processes on one database) keep the spacing between them', async () => {
+    const timers = fakeTimers();
+    const { fetch, calls } = scriptedFetch(timers, [{}]);
+    const shared = memoryPacing();
+    const a = client(timers, fetch, { shared }).http;
+    const b = client(timers, fetch, { shared }).http;
+    await Promise.all([
+      a.getText('https://export.arxiv.org/api/query?a=1'),
+      b.getText('https://oaipmh.arxiv.org/oai?b=1'),
+      a.getText('https://export.arxiv.org/api/query?a=2'),
+      b.getText('https://oaipmh.arxiv.org/oai?b=2'),
+    ]);
+    assert.equal(calls.length, 4);
+    assert.equal(calls[0]?.at, 0);
+    assert.ok(
+      gaps(calls.map((c) => c.at)).every((gap) => gap >= 3000),
+      `starts ${calls.map((c) => c.at).join(', ')}`,
+    );
+    // The turn is handed back at the end of the last request: 3 s after it.
+    assert.equal(shared.value(), T0 + (calls.at(-1)?.at ?? 0) + 3000);
+  });
+
+  test('while one process has a request out, another waits for it, and goes once it is handed back', async () => {
+    const timers = fakeTimers();
+    const { fetch, calls } = scriptedFetch(timers, [{}]);
+    // Another process took the turn at T0 (held for its timeout plus the spacing) and hands it back
+    // a second later, when its answer came: the next request may start 3 s after that.
+    const shared = memoryPacing(T0 + 33_000);
+    const looks = shared.read.bind(shared);
+    shared.read = (upstream) => {
+      if (timers.now() >= T0 + 1000 && shared.value() === T0 + 33_000) {
+        void shared.compareAndSet(upstream, T0 + 33_000, T0 + 4000, false);
+      }
+      return looks(upstream);
+    };
+    await client(timers, fetch, { shared }).http.getText('https://export.arxiv.org/api/query');
+    assert.deepEqual(
+      calls.map((c) => c.at),
+      [4000],
+    );
+  });
+
+  test('a turn taken by a process that died lapses after its timeout and the spacing', async () => {
+    const timers = fakeTimers();
+    const { fetch, calls } = scriptedFetch(timers, [{}]);
+    const shared = memoryPacing(T0 + 33_000);
+    await client(timers, fetch, { shared }).http.getText('https://export.arxiv.org/api/query');
+    assert.deepEqual(
+      calls.map((c) => c.at),
+      [33_000],
+    );
+  });
+
+  test('a turn held by a process known to be gone counts as ended when that is found', async () => {
+    const timers = fakeTimers();
+    const { fetch, calls } = scriptedFetch(timers, [{}]);
+    const shared = memoryPacing(T0 + 33_000);
+    shared.holderGone = true;
+    const { http, lines } = client(timers, fetch, { shared });
+    await http.getText('https://export.arxiv.org/api/query');
+    assert.deepEqual(
+      calls.map((c) => c.at),
+      [3000],
+    );
+    assert.equal(
+      lines.filter((l) => l.msg === 'upstream turn held by a process that is gone; taken back').length,
+      1,
+    );
+  });
+
+  test('a Retry-After one process meets holds back the others', async () => {
+    const timers = fakeTimers();
+    const shared = memoryPacing();
+    const other = scriptedFetch(timers, [{}]);
+    const b = client(timers, other.fetch, { shared }).http;
+    const starts: number[] = [];
+    let second: Promise<unknown> = Promise.resolve();
+    const busyOnce: FetchFunction = () => {
+      starts.push(timers.now() - T0);
+      if (starts.length > 1) return Promise.resolve(new Response('ok'));
+      // The other process asks while this answer is on its way.
+      second = b.getText('https://export.arxiv.org/api/query?b');
+      return Promise.resolve(new Response('busy', { status: 503, headers: { 'retry-after': '10' } }));
+    };
+    await client(timers, busyOnce, { shared }).http.getText('https://export.arxiv.org/api/query?a');
+    await second;
+    const [retry, theirs] = [starts[1] ?? 0, other.calls[0]?.at ?? 0];
+    assert.equal(starts[0], 0);
+    assert.ok(retry >= 10_000 && theirs >= 10_000, `retried at ${retry}, the other asked at ${theirs}`);
+    assert.ok(Math.abs(retry - theirs) >= 3000, `${retry} and ${theirs} are 3 s apart`);
   });
 
   test('a 503 with Retry-After in seconds is retried after that long, and holds back the service', async () => {

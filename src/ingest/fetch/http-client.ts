@@ -5,6 +5,12 @@
 //   every 3 seconds across its APIs (export.arxiv.org and oaipmh.arxiv.org alike), and counting from
 //   the end keeps the gap the server sees at least that long. A backoff or a Retry-After holds back
 //   the whole service, not only the request that met it.
+// - With `shared` pacing (the database, in every process paperboy runs), the same holds across
+//   processes: before each request the client takes the service's turn by compare-and-set, setting
+//   the next allowed start past its own request (so no other process asks meanwhile), and afterwards
+//   moves it to the end of the request plus the spacing. Backoffs and Retry-After are written there
+//   too. A turn whose holder died mid-request lapses after `timeoutMs + minIntervalMs`, or, when the
+//   pacing can tell that holder is gone (same machine), counts as ended when that is found.
 // - Each request, body included, has `timeoutMs`; a timeout, a dropped connection, a 429 or a 5xx is
 //   retried up to `maxRetries` times with exponential backoff and jitter, or after the server's
 //   Retry-After. A Retry-After longer than `maxWaitMs` makes the client give up rather than come back
@@ -28,6 +34,25 @@ export type FetchFunction = (
   init: { headers: Record<string, string>; signal: AbortSignal },
 ) => Promise<Response>;
 
+/**
+ * Where processes that share a database agree on when a service's next request may start (epoch
+ * milliseconds), and who holds its turn. See services/upstream-pacing.ts.
+ */
+export interface SharedPacing {
+  /**
+   * The earliest start recorded for the service (0 when it was never asked), and whether the process
+   * holding its turn is known to be gone.
+   */
+  read(upstream: string): Promise<{ nextStart: number; holderGone: boolean }>;
+  /**
+   * Moves the earliest start from `expected` (as read) to `next`, this process holding the turn when
+   * `hold` is true (and nobody when false); false when another process moved it first.
+   */
+  compareAndSet(upstream: string, expected: number, next: number, hold: boolean): Promise<boolean>;
+  /** Moves the earliest start to `until`, unless it is already later. */
+  postpone(upstream: string, until: number): Promise<void>;
+}
+
 export interface HttpClientOptions {
   /** Names the upstream in logs: `arxiv`, `hf`. */
   name: string;
@@ -40,6 +65,8 @@ export interface HttpClientOptions {
   /** Longest wait before a retry. */
   maxWaitMs: number;
   log: Logger;
+  /** Spacing shared with other processes; without it, the spacing holds inside this process only. */
+  shared?: SharedPacing;
   timers?: Timers;
   random?: () => number;
   fetch?: FetchFunction;
@@ -52,6 +79,9 @@ export interface HttpResponse {
   /** Requests it took, retries included. */
   attempts: number;
 }
+
+/** The shortest wait between two looks at a turn another process holds. */
+const MIN_POLL_MS = 10;
 
 type Attempt =
   | { kind: 'response'; status: number; retryAfter: string | null; body: string }
@@ -129,7 +159,7 @@ export class PoliteHttpClient {
         },
         'upstream request failed, will retry',
       );
-      this.holdBack(this.timers.now() + wait);
+      await this.holdBack(this.timers.now() + wait);
     }
   }
 
@@ -146,15 +176,66 @@ export class PoliteHttpClient {
     try {
       const wait = this.nextStart - this.timers.now();
       if (wait > 0) await this.timers.sleep(wait);
-      return await request();
+      const held = await this.takeSharedTurn();
+      try {
+        return await request();
+      } finally {
+        await this.endSharedTurn(held);
+      }
     } finally {
-      this.holdBack(this.timers.now() + this.options.minIntervalMs);
+      this.nextStart = Math.max(this.nextStart, this.timers.now() + this.options.minIntervalMs);
       release();
     }
   }
 
-  private holdBack(until: number): void {
+  /**
+   * Waits for the service's turn across processes and takes it: the next start recorded moves past
+   * this request. Returns that hold (null without shared pacing). While another process holds the
+   * turn, looks again every spacing interval, since it hands the turn back as soon as its request ends.
+   */
+  private async takeSharedTurn(): Promise<number | null> {
+    const { shared, name, minIntervalMs, timeoutMs, log } = this.options;
+    if (!shared) return null;
+    for (;;) {
+      const { nextStart, holderGone } = await shared.read(name);
+      const now = this.timers.now();
+      if (nextStart > now && holderGone) {
+        // Its request ended when its process did: count the spacing from now.
+        if (await shared.compareAndSet(name, nextStart, now + minIntervalMs, false)) {
+          log.warn({ upstream: name }, 'upstream turn held by a process that is gone; taken back');
+        }
+        continue;
+      }
+      if (nextStart > now) {
+        await this.timers.sleep(Math.min(nextStart - now, Math.max(minIntervalMs, MIN_POLL_MS)));
+        continue;
+      }
+      const hold = now + timeoutMs + minIntervalMs;
+      if (await shared.compareAndSet(name, nextStart, hold, true)) return hold;
+    }
+  }
+
+  /** Hands the turn back: the next request, from any process, may start after the spacing. */
+  private async endSharedTurn(hold: number | null): Promise<void> {
+    const { shared, name } = this.options;
+    if (!shared || hold === null) return;
+    const next = this.timers.now() + this.options.minIntervalMs;
+    try {
+      // Moved on meanwhile (a Retry-After seen by another process): keep the later time.
+      if (!(await shared.compareAndSet(name, hold, next, false))) await shared.postpone(name, next);
+    } catch (err) {
+      // The hold lapses by itself, later than the spacing asks: still polite.
+      this.options.log.warn(
+        { upstream: name, err: err instanceof Error ? err.message : String(err) },
+        'could not hand the upstream turn back; it lapses by itself',
+      );
+    }
+  }
+
+  /** Holds back the next request of this service, in every process when the pacing is shared. */
+  private async holdBack(until: number): Promise<void> {
     this.nextStart = Math.max(this.nextStart, until);
+    await this.options.shared?.postpone(this.options.name, until);
   }
 
   /** One request with its own deadline covering headers and body. Never throws. */

@@ -1,10 +1,11 @@
 // Builds the upstream sources from the config: one polite HTTP client per upstream service, each
 // source on its client. arXiv's API and OAI-PMH share one, so together they keep to one request at a
-// time, 3 s apart, as arXiv asks of all its APIs, although they live on two hosts.
+// time, 3 s apart, as arXiv asks of all its APIs, although they live on two hosts. With `shared`
+// pacing (the database), that spacing holds across every process using it too.
 import type { Config } from '../../config.js';
 import type { Logger } from '../../lib/logger.js';
 import { paperboyVersion } from '../../lib/version.js';
-import { PoliteHttpClient, paperboyUserAgent } from '../fetch/http-client.js';
+import { PoliteHttpClient, paperboyUserAgent, type SharedPacing } from '../fetch/http-client.js';
 import { ArxivApiSource } from './arxiv-api.source.js';
 import { ArxivOaiSource } from './arxiv-oai.source.js';
 import { HfDailySource } from './hf-daily.source.js';
@@ -15,8 +16,9 @@ export interface IngestSources {
   hfDaily: HfDailySource;
 }
 
-export function createIngestSources(config: Config, log: Logger): IngestSources {
+export function createIngestSources(config: Config, log: Logger, shared?: SharedPacing): IngestSources {
   const common = {
+    shared,
     userAgent: paperboyUserAgent(paperboyVersion(), config.baseUrl, config.contactEmail),
     timeoutMs: config.httpTimeoutSeconds * 1000,
     maxRetries: config.httpMaxRetries,
