@@ -210,6 +210,15 @@ export const configSchema = z.object({
     .max(120)
     .default(15)
     .describe('Minutes an emailed sign-in link stays valid; each link works once.'),
+  PAPERBOY_SIGNIN_LINKS_PER_EMAIL: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .default(3)
+    .describe(
+      'Unused, unexpired sign-in links an email address may hold; while it holds this many, asking for another mails nothing (the mailbox already has working links), so nobody can flood an inbox or lock it out.',
+    ),
   PAPERBOY_SESSION_IDLE_DAYS: z.coerce
     .number()
     .min(0.01)
@@ -228,9 +237,11 @@ export const configSchema = z.object({
       /^\s*[a-z]+:\d+\/\d*[smhd](\s*,\s*[a-z]+:\d+\/\d*[smhd])*\s*$/,
       'must be a list like signin:10/15m,comment:30/1h',
     )
-    .default('signin:10/15m,vote:300/1h,comment:30/1h,submit:10/1d,token:10/1h,flag:20/1h')
+    .default(
+      'signin:10/15m,password:10/15m,vote:300/1h,comment:30/1h,edit:30/1h,submit:10/1d,handle:5/1d,token:10/1h,flag:20/1h',
+    )
     .describe(
-      'Most actions per account and per client address in a window (s, m, h, d); actions: signin, vote, comment, submit, token, flag. Omitted actions keep their default.',
+      'Most actions per account and per client address in a window (s, m, h, d); actions: signin (sign-in link requests and uses, per address only), password (password sign-ins and password changes, per address and per email address), vote, comment, edit (comment edits), submit, handle (handle changes), token, flag. Omitted actions keep their default.',
     ),
   PAPERBOY_NEW_ACCOUNT_HOURS: z.coerce
     .number()
@@ -362,7 +373,8 @@ export type JobsConfig = {
 
 /** A per-action rate limit (src/services/rate-limit.service.ts). */
 export type RateLimit = { max: number; windowSeconds: number };
-export type RateAction = 'signin' | 'vote' | 'comment' | 'submit' | 'token' | 'flag';
+export type RateAction =
+  'signin' | 'password' | 'edit' | 'handle' | 'vote' | 'comment' | 'submit' | 'token' | 'flag';
 
 /** Accounts, sessions, email, abuse limits and community rules. */
 export type CommunityConfig = {
@@ -373,6 +385,7 @@ export type CommunityConfig = {
   trustProxy: boolean;
   passwordSignIn: boolean;
   signInLinkMinutes: number;
+  signInLinksPerEmail: number;
   sessionIdleDays: number;
   sessionMaxDays: number;
   rateLimits: Record<RateAction, RateLimit>;
@@ -475,6 +488,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 const DEFAULT_RATE_LIMITS: Record<RateAction, RateLimit> = {
   signin: { max: 10, windowSeconds: 900 },
+  password: { max: 10, windowSeconds: 900 },
+  edit: { max: 30, windowSeconds: 3600 },
+  handle: { max: 5, windowSeconds: 86_400 },
   vote: { max: 300, windowSeconds: 3600 },
   comment: { max: 30, windowSeconds: 3600 },
   submit: { max: 10, windowSeconds: 86_400 },
@@ -508,6 +524,7 @@ function communityConfig(c: z.infer<typeof configSchema>): CommunityConfig {
     trustProxy: c.PAPERBOY_TRUST_PROXY,
     passwordSignIn: c.PAPERBOY_PASSWORD_SIGNIN,
     signInLinkMinutes: c.PAPERBOY_SIGNIN_LINK_MINUTES,
+    signInLinksPerEmail: c.PAPERBOY_SIGNIN_LINKS_PER_EMAIL,
     sessionIdleDays: c.PAPERBOY_SESSION_IDLE_DAYS,
     sessionMaxDays: c.PAPERBOY_SESSION_MAX_DAYS,
     rateLimits: parseRateLimits(c.PAPERBOY_RATE_LIMITS),

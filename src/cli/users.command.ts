@@ -11,15 +11,20 @@ export const usersCommand: Command = {
        paperboy users add EMAIL [--role member|curator|admin]
        paperboy users --role HANDLE|EMAIL member|curator|admin
        paperboy users --ban HANDLE [--reason TEXT] | --unban HANDLE
+       paperboy users --clear-password HANDLE|EMAIL
 
 Lists accounts, creates one (the first admin, say), changes a role, or bans and unbans. Accounts are
 otherwise created by signing in with an emailed link. Every change goes to the moderation log,
 attributed to the operator. A ban ends the user's sessions; their API tokens stop working while banned.
+Clearing a password (a hijacked account, say) leaves sign-in by emailed link only, ends every session
+of the account and emails its address; its owner can set a new password after signing in by link.
 
 Options:
   --role ...      with add: the new account's role (default member); alone: HANDLE|EMAIL ROLE
   --ban HANDLE    ban a user (they can no longer sign in, vote, comment or submit)
   --unban HANDLE  lift a ban
+  --clear-password HANDLE|EMAIL
+                  remove the account's password and end its sessions
   --reason TEXT   why, kept in the moderation log
   --json          print JSON
   -h, --help      show this help
@@ -27,7 +32,8 @@ Options:
 Examples:
   paperboy users add ada@example.org --role admin
   paperboy users --role ada curator
-  paperboy users --ban spammer --reason "link spam"`,
+  paperboy users --ban spammer --reason "link spam"
+  paperboy users --clear-password ada`,
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
@@ -35,6 +41,7 @@ Examples:
         role: { type: 'string' },
         ban: { type: 'string' },
         unban: { type: 'string' },
+        'clear-password': { type: 'string' },
         reason: { type: 'string' },
         json: { type: 'boolean' },
       },
@@ -46,7 +53,14 @@ Examples:
       return value as Role;
     };
     return withCliApp(async (ctx) => {
-      const { accounts, moderation } = ctx.services;
+      const { accounts, auth, moderation } = ctx.services;
+      const clear = values['clear-password'];
+      if (clear !== undefined) {
+        const r = await auth.clearPassword(clear);
+        const what = r.hadPassword ? 'cleared the password of' : 'no password to clear for';
+        console.log(`${what} @${r.handle}; ${r.sessions} session${r.sessions === 1 ? '' : 's'} ended`);
+        return 0;
+      }
       if (values.ban !== undefined || values.unban !== undefined) {
         const handle = values.ban ?? values.unban ?? '';
         await moderation.ban(null, handle, values.reason ?? '', values.ban !== undefined);

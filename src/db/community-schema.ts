@@ -1,10 +1,13 @@
-// Row types of the community tables (migration 006): accounts, sessions, tokens, votes, comments,
-// flags, the moderation log, rate-limit windows and settings. Secrets are SHA-256 hashes (hex).
+// Row types of the community tables (migration 006; 009 added how each session began): accounts,
+// sessions, tokens, votes, comments, flags, the moderation log, rate-limit windows and settings.
+// Secrets are SHA-256 hashes (hex).
 import type { Generated, Selectable } from 'kysely';
 
 export type Role = 'member' | 'curator' | 'admin';
 export type TokenScope = 'read' | 'write';
 export type FlagTarget = 'paper' | 'comment';
+/** How a session began: an emailed link (which proves the mailbox) or a password. */
+export type SignInMethod = 'link' | 'password';
 
 export interface SettingsTable {
   name: string;
@@ -36,6 +39,8 @@ export interface SessionsTable {
   last_seen_at: string;
   /** Absolute expiry, however active the session. */
   expires_at: string;
+  /** Migration 009; null for sessions that began before it (treated as not proving the mailbox). */
+  sign_in_method: SignInMethod | null;
 }
 
 export interface LoginTokensTable {

@@ -50,7 +50,7 @@ function refererPath(referer: string | undefined): string {
 export function createHttpApp(ctx: AppContext): Hono {
   const app = new Hono();
   app.use(requestLog(ctx.log));
-  app.use(securityHeaders());
+  app.use(securityHeaders({ https: ctx.config.baseUrl.startsWith('https:') }));
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,

@@ -8,6 +8,7 @@ import type { Stores } from '../stores/index.js';
 import { type Actor, assertCanAct } from './actor.js';
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.js';
 import { type PaperCard, toPaperCard } from './paper-card.js';
+import type { RateLimitService } from './rate-limit.service.js';
 
 const PROFILE_ITEMS = 30;
 
@@ -36,6 +37,7 @@ export class AccountsService {
   constructor(
     private readonly stores: Stores,
     private readonly clock: Clock,
+    private readonly limits: RateLimitService,
   ) {}
 
   async getProfile(handle: string): Promise<Profile> {
@@ -67,6 +69,10 @@ export class AccountsService {
       throw new InvalidInputError('display_name', 'must be 1 to 50 characters');
     const h = handle.trim().toLowerCase();
     if (!isHandle(h)) throw new InvalidInputError('handle', 'must be 2 to 30 letters, digits or underscores');
+    // A handle change frees the old one and moves the profile and @mentions: limited, so nobody
+    // cycles through handles (squatting them, or taking one just freed to pass for its owner).
+    if (h !== actor.user.handle) await this.limits.check('handle', { ip: actor.ip, user: actor.user });
+    // The unique index settles a race for a free handle: the loser gets this 409, not a 500.
     if (!(await this.stores.users.updateProfile(actor.user.id, name, h, this.clock.now().toISOString())))
       throw new ConflictError(`@${h} is taken`);
   }

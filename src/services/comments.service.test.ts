@@ -54,6 +54,31 @@ describeEachDatabase('comments, submissions and moderation', (get) => {
     await assert.rejects(ctx.services.comments.post(ada.actor, '2608.00001', '   '), InvalidInputError);
   });
 
+  test('comment edits are rate-limited on their own budget, per account', async () => {
+    const strict = createServices(
+      get().db,
+      {
+        ...ctx.config,
+        community: {
+          ...ctx.config.community,
+          newAccountRateFactor: 1,
+          rateLimits: { ...ctx.config.community.rateLimits, edit: { max: 3, windowSeconds: 3600 } },
+        },
+      },
+      fixedClock(TEST_NOW),
+      silentLogger,
+    );
+    await seedPapers(ctx, [{ arxivId: '2608.00009' }]);
+    const editor = await signedInUser(ctx, 'editor@example.org');
+    const c = await strict.comments.post(editor.actor, '2608.00009', 'v0');
+    for (const v of ['v1', 'v2', 'v3']) await strict.comments.edit(editor.actor, c.id, v);
+    await assert.rejects(strict.comments.edit(editor.actor, c.id, 'v4'), RateLimitedError);
+    // Posting is counted apart: the edit limit leaves it alone.
+    await strict.comments.post(editor.actor, '2608.00009', 'a new comment');
+    const thread = await strict.comments.listThread('2608.00009');
+    assert.ok(thread.some((n) => n.id === c.id && n.source === 'v3'));
+  });
+
   test('edit within the window only, by the author only; delete keeps the thread shape', async () => {
     const c = await ctx.services.comments.post(ada.actor, '2608.00002', 'first');
     await assert.rejects(ctx.services.comments.edit(bob.actor, c.id, 'hijack'), ForbiddenError);

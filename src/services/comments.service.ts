@@ -101,6 +101,8 @@ export class CommentsService {
   async edit(actor: Actor, commentId: number, body: string): Promise<{ arxivId: string }> {
     assertCanAct(actor);
     const source = cleanBody(body);
+    // Each edit re-renders Markdown and rewrites the row: limited like posting, on its own budget.
+    await this.limits.check('edit', { ip: actor.ip, user: actor.user });
     const comment = await this.ownComment(actor, commentId);
     const now = this.clock.now();
     if (now.getTime() > Date.parse(this.editableUntil(comment.created_at)))

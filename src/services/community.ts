@@ -36,7 +36,7 @@ export function createCommunityServices(
       name: config.siteName,
       baseUrl: config.baseUrl,
     }),
-    accounts: new AccountsService(stores, clock),
+    accounts: new AccountsService(stores, clock, rateLimits),
     apiTokens: new ApiTokensService(stores, clock, rateLimits),
     votes: new VotesService(db, stores, clock, rateLimits),
     comments,

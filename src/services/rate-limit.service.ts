@@ -1,5 +1,7 @@
 // Rate limits shared by every process: fixed windows counted in the database, one counter per action
-// and client address and one per action and account (or email, for sign-in). Accounts younger than
+// and client address and one per action and account, or per email for actions that name one whoever
+// sends them (password attempts; never sign-in link requests, which would let anyone lock an address
+// out of signing in: auth.service.ts caps the links mailed instead). Accounts younger than
 // PAPERBOY_NEW_ACCOUNT_HOURS get a share of the per-account limit. IPv6 clients count by their /64
 // (domain/client-address.ts), so rotating addresses within one's own network does not escape a limit.
 import type { CommunityConfig, RateAction } from '../config.js';
@@ -12,7 +14,7 @@ import { RateLimitedError } from './errors.js';
 export interface RateSubject {
   ip: string | null;
   user?: AuthUser | null;
-  /** Sign-in attempts are counted per email too, whoever sends them. */
+  /** Counted per email too, whoever sends the attempt (password attempts). */
   email?: string | null;
 }
 

@@ -28,6 +28,18 @@ export class LoginTokensStore {
     return row?.email ?? null;
   }
 
+  /** Links to this address that can still be used: the mailbox holds them (the per-email cap). */
+  async countUsable(email: string, now: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('login_tokens')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('email', '=', email)
+      .where('expires_at', '>', now)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
   async deleteExpired(before: string): Promise<void> {
     await this.db.deleteFrom('login_tokens').where('expires_at', '<', before).execute();
   }

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Role, UserRow } from '../db/community-schema.js';
 import type { Database } from '../db/schema.js';
+import { isUniqueViolation } from './unique-violation.js';
 
 export interface NewUser {
   email: string;
@@ -58,21 +59,22 @@ export class UsersStore {
     return row ?? null;
   }
 
-  /** False when the handle belongs to someone else. */
+  /**
+   * False when the handle belongs to someone else. The unique index decides, not a look-up first:
+   * of two accounts taking the same free handle at once, one gets it and the other false.
+   */
   async updateProfile(id: number, displayName: string, handle: string, now: string): Promise<boolean> {
-    const taken = await this.db
-      .selectFrom('users')
-      .select('id')
-      .where('handle', '=', handle)
-      .where('id', '!=', id)
-      .executeTakeFirst();
-    if (taken) return false;
-    await this.db
-      .updateTable('users')
-      .set({ display_name: displayName, handle, updated_at: now })
-      .where('id', '=', id)
-      .execute();
-    return true;
+    try {
+      await this.db
+        .updateTable('users')
+        .set({ display_name: displayName, handle, updated_at: now })
+        .where('id', '=', id)
+        .execute();
+      return true;
+    } catch (err) {
+      if (isUniqueViolation(err)) return false;
+      throw err;
+    }
   }
 
   async setPasswordHash(id: number, hash: string | null, now: string): Promise<void> {

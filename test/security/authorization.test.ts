@@ -86,6 +86,11 @@ const ROUTES: Record<string, Row> = {
     path: () => '/settings/password',
     form: () => ({ new_password: 'a long password here' }),
   },
+  'POST /settings/password/remove': {
+    need: 'member',
+    path: () => '/settings/password/remove',
+    form: () => ({}),
+  },
   'POST /settings/tokens': {
     need: 'member',
     path: () => '/settings/tokens',

@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import type { Hono } from 'hono';
 import type { AppContext } from '../../src/app.js';
 import { createHttpApp, MAX_BODY_BYTES } from '../../src/http/server.js';
+import { passwordChangedEmail } from '../../src/email/templates/password-changed.email.js';
 import { signInEmail } from '../../src/email/templates/sign-in.email.js';
 import { createTestApp } from '../support/app.js';
 import { seedPapers, signedInUser, type TestUser } from '../support/community.js';
@@ -65,7 +66,10 @@ describeEachDatabase('security', (get) => {
         rateLimits: {
           ...base.config.community.rateLimits,
           signin: generous,
+          password: generous,
           vote: generous,
+          edit: generous,
+          handle: generous,
           comment: generous,
           submit: generous,
           token: generous,
@@ -170,7 +174,7 @@ describeEachDatabase('security', (get) => {
     );
   });
 
-  test('the sign-in email escapes what it shows', async () => {
+  test('the sign-in and password emails escape what they show', async () => {
     const mail = signInEmail({
       to: 'x@example.org',
       siteName: '<script>alert(1)</script> Lab',
@@ -186,6 +190,19 @@ describeEachDatabase('security', (get) => {
     });
     const sent = await smtp.nextMessage('xss@example.org');
     assertInert(sent.html, 'sent email');
+    for (const change of ['set', 'changed', 'removed', 'cleared'] as const) {
+      const notice = passwordChangedEmail({
+        to: 'x@example.org',
+        siteName: '<script>alert(1)</script> Lab',
+        change,
+        at: '2026-08-22T09:00:00.000Z',
+        ip: '203.0.113.5',
+        signInUrl: 'https://papers.example.org/signin?next="><img src=x onerror=alert(1)>',
+        resetMinutes: 10,
+      });
+      assertInert(notice.html, `password ${change} email`);
+      assert.match(notice.html, /&lt;script&gt;alert\(1\)&lt;\/script&gt; Lab/);
+    }
   });
 
   test('CSRF: state-changing requests without the token, with a wrong one or cross-site are refused', async () => {
@@ -366,6 +383,7 @@ describeEachDatabase('security', (get) => {
         rateLimits: {
           ...ctx.config.community.rateLimits,
           signin: { max: 2, windowSeconds: 900 },
+          password: { max: 2, windowSeconds: 900 },
           comment: { max: 4, windowSeconds: 3600 },
           vote: { max: 8, windowSeconds: 3600 },
         },
@@ -406,8 +424,9 @@ describeEachDatabase('security', (get) => {
       );
     assert.deepEqual(rotated, [200, 200, 429]);
 
-    // Changing a password checks the current one: counted like sign-ins, so a stolen session cannot
-    // guess it (a new account gets half of 2: the wrong guess after setting one is refused).
+    // Changing a password checks the current one: counted with the password sign-ins of its email, so
+    // a stolen session cannot guess it (2 attempts: setting one, then a wrong guess; the next is
+    // refused before any check, right password or not).
     const owner = await signedInUser(strict, 'owner@example.org');
     const at = { 'x-forwarded-for': '198.51.100.20' };
     const set = await owner.request(strictApp, '/settings/password', {
@@ -415,11 +434,18 @@ describeEachDatabase('security', (get) => {
       headers: at,
     });
     assert.equal(set.status, 303);
-    const guess = await owner.request(strictApp, '/settings/password', {
+    const later = createHttpApp(createTestApp(get().db, strict.config, '2026-08-22T09:11:00.000Z'));
+    const guess = await owner.request(later, '/settings/password', {
       form: { current_password: 'a guess', new_password: 'the attacker password' },
       headers: at,
     });
-    assert.equal(guess.status, 429);
+    assert.equal(guess.status, 400);
+    const again = await owner.request(later, '/settings/password', {
+      form: { current_password: 'a long first password', new_password: 'the attacker password' },
+      headers: { 'x-forwarded-for': '203.0.113.21' },
+    });
+    assert.equal(again.status, 429);
+    assert.match(await again.text(), /too many password attempts/);
 
     // A new account gets half of 4 comments: the third is refused, as JSON on the API.
     const fresh = await signedInUser(strict, 'fresh@example.org');
@@ -443,6 +469,89 @@ describeEachDatabase('security', (get) => {
       }
     }
     assert.deepEqual(statuses, [201, 201, 429]);
+  });
+
+  test('nobody can lock another out of signing in: link requests count per client, password guesses never block the link', async () => {
+    const strict = createTestApp(get().db, {
+      community: {
+        ...ctx.config.community,
+        trustProxy: true,
+        rateLimits: {
+          ...ctx.config.community.rateLimits,
+          signin: { max: 3, windowSeconds: 900 },
+          password: { max: 3, windowSeconds: 900 },
+        },
+      },
+    });
+    const strictApp = createHttpApp(strict);
+    const victim = await signedInUser(strict, 'locked@example.org');
+    await strict.services.auth.setPassword(victim.actor, null, 'the victim password', victim.sessionHash);
+    await smtp.nextMessage('locked@example.org');
+    const attacker = await anonymousVisitor(strict);
+    const from = (i: number) => ({ 'x-forwarded-for': `192.0.2.${i}` });
+
+    // Link requests for the victim from twenty addresses: every answer is the same, and the mailbox
+    // receives only PAPERBOY_SIGNIN_LINKS_PER_EMAIL links, each of which works.
+    const before = smtp.messages.length;
+    for (let i = 0; i < 20; i++) {
+      const res = await attacker.request(strictApp, '/signin', {
+        form: { email: 'locked@example.org' },
+        headers: from(i),
+      });
+      assert.equal(res.status, 200);
+      assert.match(await res.text(), /If locked@example\.org can sign in here, a link is on its way/);
+    }
+    const flood = smtp.messages.slice(before).filter((m) => m.to.includes('locked@example.org'));
+    assert.equal(flood.length, strict.config.community.signInLinksPerEmail, 'the inbox is not flooded');
+    for (const _ of flood) await smtp.nextMessage('locked@example.org');
+    const visitor = await anonymousVisitor(strict);
+    const mine = { 'x-forwarded-for': '203.0.113.50' };
+    const password = await visitor.request(strictApp, '/signin/password', {
+      form: { email: 'locked@example.org', password: 'the victim password' },
+      headers: mine,
+    });
+    assert.equal(password.status, 303, 'password sign-in is not blocked by link requests');
+    const token = /token=([A-Za-z0-9_-]+)/.exec(flood[0]?.text ?? '')?.[1] ?? '';
+    const link = await visitor.request(strictApp, '/signin/link', { form: { token }, headers: mine });
+    assert.equal(link.status, 303, 'a link the attacker made us send signs the owner in');
+
+    // Wrong passwords from many addresses: password sign-in for that email stops for the window,
+    // the emailed link does not (a link was just used, so a new one is mailed).
+    const guesses: number[] = [];
+    for (let i = 30; i < 34; i++)
+      guesses.push(
+        (
+          await attacker.request(strictApp, '/signin/password', {
+            form: { email: 'locked@example.org', password: `guess ${i}` },
+            headers: from(i),
+          })
+        ).status,
+      );
+    // (The window already holds the victim's own two: setting the password and signing in with it.)
+    assert.deepEqual(guesses, [401, 429, 429, 429]);
+    const asked = await visitor.request(strictApp, '/signin', {
+      form: { email: 'locked@example.org' },
+      headers: mine,
+    });
+    assert.equal(asked.status, 200);
+    const fresh = await smtp.nextMessage('locked@example.org');
+    const t2 = /token=([A-Za-z0-9_-]+)/.exec(fresh.text)?.[1] ?? '';
+    assert.equal(
+      (await visitor.request(strictApp, '/signin/link', { form: { token: t2 }, headers: mine })).status,
+      303,
+    );
+    // One address guessing many accounts' passwords is limited per address as well.
+    const spray: number[] = [];
+    for (let i = 0; i < 4; i++)
+      spray.push(
+        (
+          await attacker.request(strictApp, '/signin/password', {
+            form: { email: `spray${i}@example.org`, password: 'Password123' },
+            headers: from(99),
+          })
+        ).status,
+      );
+    assert.deepEqual(spray, [401, 401, 401, 429]);
   });
 
   test('a banned user can neither vote, comment nor submit, by page or by token', async () => {
@@ -530,8 +639,11 @@ describeEachDatabase('security', (get) => {
     assert.equal(streamed.status, 413);
   });
 
-  test('security headers on every page', async () => {
+  test('security headers on every page; Strict-Transport-Security on an https site only', async () => {
     const res = await app.request('/signin');
+    assert.equal(res.headers.get('strict-transport-security'), 'max-age=31536000');
+    const plain = createHttpApp(createTestApp(get().db, { ...ctx.config, baseUrl: 'http://localhost:3000' }));
+    assert.equal((await plain.request('/signin')).headers.get('strict-transport-security'), null);
     const csp = res.headers.get('content-security-policy') ?? '';
     assert.match(csp, /script-src 'self'/);
     assert.match(csp, /frame-ancestors 'none'/);

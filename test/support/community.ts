@@ -45,6 +45,8 @@ export interface TestUser {
   /** `pb_session=...` */
   cookie: string;
   sessionToken: string;
+  /** SHA-256 of the session token, as services take it (the session began by emailed link). */
+  sessionHash: string;
   csrf: string;
   /** A request from this user's browser: cookie always, CSRF token in the form body for POSTs. */
   request(
@@ -74,6 +76,7 @@ export async function signedInUser(ctx: AppContext, email: string, role: Role = 
     actor: { user: signed.user, ip: null, via: 'session' },
     cookie,
     sessionToken: signed.sessionToken,
+    sessionHash: sha256Hex(signed.sessionToken),
     csrf,
     request(app, path, init = {}) {
       const method = init.method ?? (init.form ? 'POST' : 'GET');

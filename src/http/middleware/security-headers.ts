@@ -1,5 +1,6 @@
 // Security headers on every response. Pages load only our own stylesheet and script; images may come
-// from https (arXiv thumbnails, avatars); nobody may frame us.
+// from https (arXiv thumbnails, avatars); nobody may frame us. An https site (PAPERBOY_BASE_URL) also
+// sends Strict-Transport-Security, so a browser that has seen it never tries plain http again.
 import type { MiddlewareHandler } from 'hono';
 
 const CSP = [
@@ -13,7 +14,7 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function securityHeaders(): MiddlewareHandler {
+export function securityHeaders(options: { https: boolean } = { https: false }): MiddlewareHandler {
   return async function securityHeadersMiddleware(c, next) {
     await next();
     c.header('Content-Security-Policy', CSP);
@@ -22,5 +23,7 @@ export function securityHeaders(): MiddlewareHandler {
     if (!c.res.headers.has('Referrer-Policy')) c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
     c.header('X-Frame-Options', 'DENY');
     c.header('Cross-Origin-Opener-Policy', 'same-origin');
+    // A year, for this host only: subdomains may be other sites that do not speak https.
+    if (options.https) c.header('Strict-Transport-Security', 'max-age=31536000');
   };
 }

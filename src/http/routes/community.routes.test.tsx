@@ -104,6 +104,72 @@ describeEachDatabase('community routes', (get) => {
     assert.match(await bad.text(), /wrong email or password/);
   });
 
+  test('settings: a password is set only after a recent link sign-in; the link from settings resets it; removal and signing out everywhere', async () => {
+    const user = await signedInUser(ctx, 'reset@example.org');
+    const page = await (await user.request(app, '/settings')).text();
+    assert.match(
+      page,
+      /You signed in with an emailed link: until <time datetime="2026-08-22T09:10:00.000Z">/,
+    );
+    assert.match(page, /<button type="submit">Set password<\/button>/);
+    assert.doesNotMatch(page, /name="current_password"/);
+
+    // Half an hour later the same cookie (or a copy of it) cannot set a password.
+    const later = createTestApp(get().db, ctx.config, '2026-08-22T09:30:00.000Z');
+    const laterApp = createHttpApp(later);
+    const stale = await (await user.request(laterApp, '/settings')).text();
+    assert.doesNotMatch(stale, /Set password/);
+    assert.match(stale, /To set a password, first prove the mailbox is yours/);
+    assert.match(stale, /<input type="hidden" name="email" value="reset@example.org"\/>/);
+    const refused = await user.request(laterApp, '/settings/password', {
+      form: { new_password: 'the hijacker password' },
+    });
+    assert.equal(refused.status, 403);
+    assert.match(await refused.text(), /sign in again with an emailed link/);
+
+    // The settings form asks for a link to the account's own address, which comes back to settings.
+    const asked = await user.request(laterApp, '/signin', {
+      form: { email: 'reset@example.org', next: '/settings#password' },
+    });
+    assert.match(await asked.text(), /Check your email/);
+    const mail = await smtp.nextMessage('reset@example.org');
+    const token = /token=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1] ?? '';
+    const signed = await user.request(laterApp, '/signin/link', {
+      form: { token, next: '/settings#password' },
+    });
+    assert.equal(signed.headers.get('location'), '/settings#password');
+    const cookie = `pb_session=${/pb_session=([^;]+)/.exec(signed.headers.get('set-cookie') ?? '')?.[1] ?? ''}`;
+    const fresh = await (await laterApp.request('/settings', { headers: { cookie } })).text();
+    assert.match(fresh, /until <time datetime="2026-08-22T09:40:00.000Z">/);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(fresh)?.[1] ?? '';
+    const post = (path: string, form: Record<string, string>) =>
+      laterApp.request(path, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrf, ...form }).toString(),
+      });
+    const set = await post('/settings/password', {
+      current_password: '',
+      new_password: 'the owner password',
+    });
+    assert.equal(set.headers.get('location'), '/settings?saved=password');
+    const withPassword = await (await laterApp.request('/settings', { headers: { cookie } })).text();
+    assert.match(withPassword, /Remove password/);
+    assert.match(withPassword, /Also remove my password/);
+    const removed = await post('/settings/password/remove', {});
+    assert.equal(removed.headers.get('location'), '/settings?saved=password-removed');
+    const notice = await (
+      await laterApp.request('/settings?saved=password-removed', { headers: { cookie } })
+    ).text();
+    assert.match(notice, /Password removed: you sign in with an emailed link/);
+
+    const { token: apiToken } = await later.services.apiTokens.create(user.actor, 'script', 'read');
+    const out = await post('/settings/signout-everywhere', { revoke_tokens: '1' });
+    assert.equal(out.headers.get('location'), '/');
+    assert.equal((await laterApp.request('/settings', { headers: { cookie } })).status, 303);
+    assert.equal(await later.services.apiTokens.authenticate(apiToken), null, 'tokens revoked');
+  });
+
   test('upvote by form (redirect) and by script (JSON); the page shows the state; anonymous pages stay cached', async () => {
     const anon1 = await app.request('/papers?date=2026-08-21');
     const anon2 = await app.request('/papers?date=2026-08-21');

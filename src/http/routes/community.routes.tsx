@@ -20,6 +20,8 @@ import {
   paperEditForm,
   passwordForm,
   profileForm,
+  removePasswordForm,
+  signOutEverywhereForm,
   submitForm,
   tokenForm,
   voteForm,
@@ -116,16 +118,28 @@ export function communityRoutes(ctx: AppContext): Hono {
     newToken: { token: string; name: string } | null = null,
   ) => {
     const actor = requireActor(c);
-    const tokens = await s.apiTokens.list(actor.user.id);
+    const [tokens, passwordResetUntil] = await Promise.all([
+      s.apiTokens.list(actor.user.id),
+      s.auth.passwordResetUntil(actor, viewerOf(c).sessionHash),
+    ]);
     return renderPage(
       c,
-      <SettingsPage config={config} user={actor.user} tokens={tokens} newToken={newToken} notice={notice} />,
+      <SettingsPage
+        config={config}
+        user={actor.user}
+        tokens={tokens}
+        newToken={newToken}
+        notice={notice}
+        passwordResetUntil={passwordResetUntil}
+      />,
     );
   };
 
   const SAVED: Record<string, string> = {
     profile: 'Profile saved.',
     password: 'Password saved; your other sessions were signed out.',
+    'password-removed':
+      'Password removed: you sign in with an emailed link; your other sessions were signed out.',
     token: 'Token revoked.',
   };
   app.get('/settings', (c) => settingsPage(c, SAVED[c.req.query('saved') ?? ''] ?? null));
@@ -140,13 +154,15 @@ export function communityRoutes(ctx: AppContext): Hono {
   app.post('/settings/password', async (c) => {
     const actor = requireActor(c);
     const form = await parseForm(c, passwordForm);
-    await s.auth.setPassword(
-      actor,
-      form.current_password ?? null,
-      form.new_password,
-      viewerOf(c).sessionHash,
-    );
+    await s.auth.setPassword(actor, form.current_password, form.new_password, viewerOf(c).sessionHash);
     return c.redirect('/settings?saved=password', 303);
+  });
+
+  app.post('/settings/password/remove', async (c) => {
+    const actor = requireActor(c);
+    const form = await parseForm(c, removePasswordForm);
+    await s.auth.removePassword(actor, form.current_password, viewerOf(c).sessionHash);
+    return c.redirect('/settings?saved=password-removed', 303);
   });
 
   app.post('/settings/tokens', async (c) => {
@@ -164,7 +180,12 @@ export function communityRoutes(ctx: AppContext): Hono {
 
   app.post('/settings/signout-everywhere', async (c) => {
     const actor = requireActor(c);
-    await s.auth.signOutEverywhere(actor);
+    const form = await parseForm(c, signOutEverywhereForm);
+    await s.auth.signOutEverywhere(actor, {
+      sessionHash: viewerOf(c).sessionHash,
+      removePassword: form.remove_password,
+      revokeTokens: form.revoke_tokens,
+    });
     return c.redirect('/', 303);
   });
 

@@ -58,10 +58,19 @@ export const profileForm = z.object({
   display_name: z.string().max(200),
   handle: z.string().max(200),
 });
-export const passwordForm = z.object({
-  current_password: z.string().max(MAX_PASSWORD_LENGTH).optional(),
-  new_password: password,
-});
+/** An empty current password is no password: the form leaves it out after a recent link sign-in. */
+const currentPassword = z
+  .string()
+  .max(MAX_PASSWORD_LENGTH)
+  .optional()
+  .transform((v) => (v ? v : null));
+const checkbox = z
+  .string()
+  .optional()
+  .transform((v) => v !== undefined && v !== '');
+export const passwordForm = z.object({ current_password: currentPassword, new_password: password });
+export const removePasswordForm = z.object({ current_password: currentPassword });
+export const signOutEverywhereForm = z.object({ remove_password: checkbox, revoke_tokens: checkbox });
 export const tokenForm = z.object({
   name: z.string().max(200),
   scope: z.enum(['read', 'write'], { error: 'must be read or write' }),

@@ -1,7 +1,9 @@
-// /settings: display name and handle, password, API tokens (a new one shown once), sign out everywhere.
+// /settings: display name and handle, password (components/account-security.tsx), API tokens (a new
+// one shown once), sign out everywhere.
 import type { Config } from '../../../config.js';
 import type { AuthUser } from '../../../services/actor.js';
 import type { ApiTokenInfo } from '../../../services/api-tokens.service.js';
+import { PasswordSection, SessionsSection } from '../components/account-security.js';
 import { CsrfField } from '../components/csrf-field.js';
 import { DateLabel } from '../components/date-label.js';
 import { Layout } from '../layout.js';
@@ -13,6 +15,8 @@ export interface SettingsPageProps {
   /** A token just created: its only showing. */
   newToken?: { token: string; name: string } | null;
   notice?: string | null;
+  /** Until when this session may change the password without the current one (a recent link sign-in). */
+  passwordResetUntil?: string | null;
 }
 
 export function SettingsPage(props: SettingsPageProps) {
@@ -55,34 +59,7 @@ export function SettingsPage(props: SettingsPageProps) {
         </section>
 
         {props.config.community.passwordSignIn ? (
-          <section aria-labelledby="password-heading">
-            <h2 id="password-heading">Password</h2>
-            <form method="post" action="/settings/password" class="stack-form">
-              <CsrfField />
-              {user.hasPassword ? (
-                <>
-                  <label for="current-password">Current password</label>
-                  <input
-                    id="current-password"
-                    name="current_password"
-                    type="password"
-                    autocomplete="current-password"
-                    required
-                  />
-                </>
-              ) : null}
-              <label for="new-password">New password (10 characters or more)</label>
-              <input
-                id="new-password"
-                name="new_password"
-                type="password"
-                autocomplete="new-password"
-                required
-                minlength={10}
-              />
-              <button type="submit">{user.hasPassword ? 'Change password' : 'Set password'}</button>
-            </form>
-          </section>
+          <PasswordSection user={user} resetUntil={props.passwordResetUntil ?? null} />
         ) : null}
 
         <section aria-labelledby="tokens-heading">
@@ -153,13 +130,11 @@ export function SettingsPage(props: SettingsPageProps) {
           </form>
         </section>
 
-        <section aria-labelledby="sessions-heading">
-          <h2 id="sessions-heading">Sessions</h2>
-          <form method="post" action="/settings/signout-everywhere" class="stack-form">
-            <CsrfField />
-            <button type="submit">Sign out everywhere</button>
-          </form>
-        </section>
+        <SessionsSection
+          user={user}
+          resetUntil={props.passwordResetUntil ?? null}
+          passwordSignIn={props.config.community.passwordSignIn}
+        />
       </div>
     </Layout>
   );

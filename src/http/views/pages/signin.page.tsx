@@ -1,6 +1,7 @@
 // /signin: an emailed one-time link (always), or a password (when the account has one and the
 // instance allows it). Both forms carry the anonymous double-submit CSRF token.
 import type { Config } from '../../../config.js';
+import { RECENT_LINK_MINUTES } from '../../../services/auth.service.js';
 import { CsrfField } from '../components/csrf-field.js';
 import { Layout } from '../layout.js';
 
@@ -36,7 +37,11 @@ export function SignInPage(props: { config: Config; csrf: string; next: string }
               <input id="password" name="password" type="password" autocomplete="current-password" required />
               <button type="submit">Sign in</button>
             </form>
-            <p class="muted">Set a password in your settings after signing in with a link.</p>
+            <p class="muted">
+              Set a password in your settings after signing in with a link. Forgot it? Ask for a link above:
+              for {RECENT_LINK_MINUTES} minutes after signing in with it, settings let you set a new one
+              without the old.
+            </p>
           </details>
         ) : null}
       </div>
