@@ -47,7 +47,8 @@ Options:
   --verbose          list every rejected record (default: the first ${SHOWN_REJECTIONS})
   -h, --help         show this help
 
-Exit status: 0 when every page was ingested, 1 when a page failed (pages before it are kept).
+Exit status: 0 when every page was ingested, 1 when a page failed (pages before it are kept) or
+when another harvest of the set is running (a queued job, another run): one runs at a time.
 
 Examples:
   paperboy ingest arxiv --ids 1706.03762,hep-th/9901001

@@ -24,6 +24,7 @@ import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { inTransaction, type Stores } from '../stores/index.js';
 import { InvalidInputError } from './errors.js';
+import { HarvestLease, type HarvestLeaseOptions } from './harvest-lease.js';
 import type { Rejection } from './import.service.js';
 
 export type IngestSourceName = 'arxiv-api' | 'arxiv-oai' | 'hf';
@@ -105,6 +106,7 @@ export class IngestService {
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly sources: IngestSources,
+    private readonly options: { harvestLease?: HarvestLeaseOptions } = {},
   ) {}
 
   /**
@@ -143,7 +145,8 @@ export class IngestService {
    * Harvests an OAI-PMH set incrementally. Without `from`, continues where the last harvest of the
    * set stopped: inside an interrupted list (by its resumption token), or from the day the last
    * finished harvest began. With the `from`/`until` of an interrupted harvest, resumes it too; with
-   * other days, starts a new list.
+   * other days, starts a new list. One harvest of a set runs at a time, in any process: while
+   * another holds the set's lease, this throws HarvestBusyError (a ConflictError) and asks nothing.
    */
   async harvestOai(
     request: { set: string; from?: string | null; until?: string | null },
@@ -166,6 +169,30 @@ export class IngestService {
     }
 
     const name = `arxiv-oai:${set}`;
+    const lease = await HarvestLease.take(
+      this.db,
+      this.clock,
+      this.log,
+      name,
+      `set ${set}`,
+      this.options.harvestLease,
+    );
+    try {
+      return await this.harvestOaiHolding(lease, set, askedFrom, askedUntil, onProgress);
+    } finally {
+      await lease.release();
+    }
+  }
+
+  /** harvestOai with the set's lease held: the cursor is read and written only under it. */
+  private async harvestOaiHolding(
+    lease: HarvestLease,
+    set: string,
+    askedFrom: string | null,
+    askedUntil: string | null,
+    onProgress: OnIngestProgress | undefined,
+  ): Promise<OaiHarvestSummary> {
+    const name = lease.name;
     const saved = await this.loadOaiCursor(name);
     const interrupted = saved?.resumptionToken != null;
     const resumed =
@@ -191,6 +218,7 @@ export class IngestService {
     let nextFrom = saved?.nextFrom ?? null;
     const today = dayOf(this.clock.now());
     const saveCursor = async (stores: Stores, page: OaiPage, now: string) => {
+      await lease.confirm(stores);
       listStartedOn ??= dayOfTimestamp(page.responseDate) ?? today;
       let cursor: OaiCursor;
       if (page.resumptionToken !== null) {

@@ -10,6 +10,7 @@ import { DuplicateFlagsStore } from './duplicate-flags.store.js';
 import { EmbeddingsStore } from './embeddings.store.js';
 import { FlagsStore } from './flags.store.js';
 import { IngestCursorsStore } from './ingest-cursors.store.js';
+import { IngestLeasesStore } from './ingest-leases.store.js';
 import { JobsStore } from './jobs.store.js';
 import { LoginTokensStore } from './login-tokens.store.js';
 import { ModerationLogStore } from './moderation-log.store.js';
@@ -36,7 +37,8 @@ export function createStores(db: Kysely<Database>, dialect: DialectName) {
     paperVersions: new PaperVersionsStore(db),
     duplicateFlags: new DuplicateFlagsStore(db),
     ingestCursors: new IngestCursorsStore(db),
-    // Processes sharing upstreams (migration 008).
+    // Processes sharing upstreams and harvests (migration 008).
+    ingestLeases: new IngestLeasesStore(db),
     upstreamPacing: new UpstreamPacingStore(db),
     embeddings: new EmbeddingsStore(db),
     jobs: new JobsStore(db, dialect),

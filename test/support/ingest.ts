@@ -89,6 +89,7 @@ export async function clearCatalogue(db: Db): Promise<void> {
     'papers',
     'authors',
     'ingest_cursors',
+    'ingest_leases',
     'upstream_pacing',
   ] as const) {
     await db.kysely.deleteFrom(table).execute();

@@ -1,6 +1,8 @@
 // Harvests an arXiv OAI-PMH set incrementally (the scheduler queues one per configured set). The
 // ingest service keeps the set's cursor in the same transaction as each page, so a run that is killed
-// or retried continues at the page after the last one committed.
+// or retried continues at the page after the last one committed. While another harvest of the set
+// runs (`paperboy ingest arxiv --oai` from cron, say), the service refuses with HarvestBusyError and
+// the job is retried later, like any failure that may pass.
 import { z } from 'zod';
 import { addDays, dayOf, isDay } from '../../domain/days.js';
 import { InvalidInputError } from '../../services/errors.js';
