@@ -11,6 +11,7 @@ import { createEmbedderSource } from './search/embeddings/embedder-factory.js';
 import { AuthorsService } from './services/authors.service.js';
 import { createCommunityServices } from './services/community.js';
 import { CurationService } from './services/curation.service.js';
+import { createDeliveryServices } from './services/delivery.js';
 import { EmbeddingsService } from './services/embeddings.service.js';
 import { FeedService } from './services/feed.service.js';
 import { ImportService } from './services/import.service.js';
@@ -38,8 +39,13 @@ export function createServices(db: Db, config: Config, clock: Clock, log: Logger
     overlapSeconds: config.searchRefreshOverlapSeconds,
   });
   const curation = new CurationService(db, clock, log, ingest);
+  const feed = new FeedService(stores, clock, config.trendingWindowDays);
+  const jobs = new JobQueue(stores.jobs, createJobRegistry(), clock, {
+    maxAttempts: config.jobs.maxAttempts,
+  });
+  const community = createCommunityServices(db, stores, config, clock, log, { ingest, curation });
   return {
-    feed: new FeedService(stores, clock, config.trendingWindowDays),
+    feed,
     papers: new PapersService(stores, clock, semantic),
     embeddings: new EmbeddingsService(stores, embedders, config.embedder, clock, log),
     semantic,
@@ -53,9 +59,16 @@ export function createServices(db: Db, config: Config, clock: Clock, log: Logger
     ingest,
     curation,
     stats: new StatsService(stores),
-    jobs: new JobQueue(stores.jobs, createJobRegistry(), clock, { maxAttempts: config.jobs.maxAttempts }),
+    jobs,
     // Accounts, votes, comments, submissions, moderation (services/community.ts).
-    ...createCommunityServices(db, stores, config, clock, log, { ingest, curation }),
+    ...community,
+    // Subscriptions, digests, topic alerts and the outbox (services/delivery.ts).
+    delivery: createDeliveryServices(db, stores, config, clock, log, {
+      feed,
+      jobs,
+      mail: community.mail,
+      rateLimits: community.rateLimits,
+    }),
   };
 }
 

@@ -186,7 +186,7 @@ export const configSchema = z.object({
     .url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' })
     .optional()
     .describe(
-      'SMTP server for sign-in links, e.g. `smtps://user:pass@mail.example.org:465`. When unset, emails are written to the log instead (local development).',
+      'SMTP server for sign-in links, digests and alerts, e.g. `smtps://user:pass@mail.example.org:465`. When unset, emails are written to the log instead (local development).',
     ),
   PAPERBOY_MAIL_FROM: z
     .string()
@@ -238,10 +238,10 @@ export const configSchema = z.object({
       'must be a list like signin:10/15m,comment:30/1h',
     )
     .default(
-      'signin:10/15m,password:10/15m,vote:300/1h,comment:30/1h,edit:30/1h,submit:10/1d,handle:5/1d,token:10/1h,flag:20/1h',
+      'signin:10/15m,password:10/15m,vote:300/1h,comment:30/1h,edit:30/1h,submit:10/1d,handle:5/1d,token:10/1h,flag:20/1h,subscribe:5/1h',
     )
     .describe(
-      'Most actions per account and per client address in a window (s, m, h, d); actions: signin (sign-in link requests and uses, per address only), password (password sign-ins and password changes, per address and per email address), vote, comment, edit (comment edits), submit, handle (handle changes), token, flag. Omitted actions keep their default.',
+      'Most actions per account and per client address in a window (s, m, h, d); actions: signin (sign-in link requests and uses, per address only), password (password sign-ins and password changes, per address and per email address), vote, comment, edit (comment edits), submit, handle (handle changes), token, flag, subscribe (subscription requests, also counted per email address). Omitted actions keep their default.',
     ),
   PAPERBOY_NEW_ACCOUNT_HOURS: z.coerce
     .number()
@@ -275,6 +275,66 @@ export const configSchema = z.object({
     .max(1000)
     .default(5)
     .describe('Papers a member may submit per UTC day (curators are exempt).'),
+  PAPERBOY_DIGEST_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(50)
+    .default(10)
+    .describe('Trending papers in a digest email, and new matches shown per topic alert.'),
+  PAPERBOY_ALERTS_PER_SUBSCRIPTION: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(200)
+    .default(20)
+    .describe('Topic alerts (saved searches) one email subscription may hold.'),
+  PAPERBOY_MAIL_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100_000)
+    .default(120)
+    .describe(
+      'Emails handed to the SMTP server per minute by all processes together (0: no limit); the rest wait in the outbox.',
+    ),
+  PAPERBOY_MAIL_MAX_ATTEMPTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(50)
+    .default(8)
+    .describe(
+      'Attempts to hand one email to the SMTP server (temporary failures, dropped connections) before it is given up.',
+    ),
+  PAPERBOY_MAIL_RETRY_SECONDS: seconds
+    .min(0.01)
+    .default(60)
+    .describe(
+      'Wait before retrying an email after a temporary failure; it doubles with each attempt, up to 6 hours.',
+    ),
+  PAPERBOY_MAIL_LEASE_SECONDS: seconds
+    .min(0.2)
+    .default(120)
+    .describe(
+      'How long an email being sent stays reserved for its sender; one whose sender died is sent again (same Message-ID) once it lapses.',
+    ),
+  PAPERBOY_MAIL_PAUSE_AFTER_FAILURES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(3)
+    .describe(
+      'Hard failures in a row (refused addresses, bounces, emails given up) after which a subscription is paused; admins see it on /mod/delivery.',
+    ),
+  PAPERBOY_BOUNCE_WEBHOOK_SECRET: z
+    .string()
+    .min(24, 'must be at least 24 characters')
+    .optional()
+    .describe(
+      'Enables `POST /hooks/mail-bounces` for your mail provider or bounce processor, authenticated by `Authorization: Bearer SECRET`. Off when unset.',
+    ),
   PAPERBOY_EMBEDDER: z
     .enum(['builtin', 'transformers', 'openai', 'off'])
     .default('builtin')
@@ -374,7 +434,7 @@ export type JobsConfig = {
 /** A per-action rate limit (src/services/rate-limit.service.ts). */
 export type RateLimit = { max: number; windowSeconds: number };
 export type RateAction =
-  'signin' | 'password' | 'edit' | 'handle' | 'vote' | 'comment' | 'submit' | 'token' | 'flag';
+  'signin' | 'password' | 'edit' | 'handle' | 'vote' | 'comment' | 'submit' | 'token' | 'flag' | 'subscribe';
 
 /** Accounts, sessions, email, abuse limits and community rules. */
 export type CommunityConfig = {
@@ -394,6 +454,19 @@ export type CommunityConfig = {
   commentEditMinutes: number;
   submissionMaxAgeDays: number;
   submissionsPerDay: number;
+};
+
+/** Email subscriptions, digests, topic alerts and the outbox (src/services/subscriptions.service.ts). */
+export type DeliveryConfig = {
+  digestSize: number;
+  alertsPerSubscription: number;
+  /** 0: no limit. */
+  mailPerMinute: number;
+  mailMaxAttempts: number;
+  mailRetrySeconds: number;
+  mailLeaseSeconds: number;
+  pauseAfterFailures: number;
+  bounceWebhookSecret: string | null;
 };
 
 export type Config = {
@@ -423,6 +496,7 @@ export type Config = {
   embedder: EmbedderConfig;
   jobs: JobsConfig;
   community: CommunityConfig;
+  delivery: DeliveryConfig;
 };
 
 export class ConfigError extends Error {
@@ -483,6 +557,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       embedEveryMinutes: c.PAPERBOY_EMBEDDER === 'off' ? 0 : c.PAPERBOY_EMBED_EVERY_MINUTES,
     },
     community: communityConfig(c),
+    delivery: {
+      digestSize: c.PAPERBOY_DIGEST_SIZE,
+      alertsPerSubscription: c.PAPERBOY_ALERTS_PER_SUBSCRIPTION,
+      mailPerMinute: c.PAPERBOY_MAIL_PER_MINUTE,
+      mailMaxAttempts: c.PAPERBOY_MAIL_MAX_ATTEMPTS,
+      mailRetrySeconds: c.PAPERBOY_MAIL_RETRY_SECONDS,
+      mailLeaseSeconds: c.PAPERBOY_MAIL_LEASE_SECONDS,
+      pauseAfterFailures: c.PAPERBOY_MAIL_PAUSE_AFTER_FAILURES,
+      bounceWebhookSecret: c.PAPERBOY_BOUNCE_WEBHOOK_SECRET ?? null,
+    },
   };
 }
 
@@ -496,6 +580,7 @@ const DEFAULT_RATE_LIMITS: Record<RateAction, RateLimit> = {
   submit: { max: 10, windowSeconds: 86_400 },
   token: { max: 10, windowSeconds: 3600 },
   flag: { max: 20, windowSeconds: 3600 },
+  subscribe: { max: 5, windowSeconds: 3600 },
 };
 
 const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;

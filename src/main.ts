@@ -63,6 +63,11 @@ const commands: CommandEntry[] = [
     load: async () => (await import('./cli/users.command.js')).usersCommand,
   },
   {
+    name: 'digest',
+    summary: 'Preview, send or check the email digests and topic alerts (the worker sends them too)',
+    load: async () => (await import('./cli/digest.command.js')).digestCommand,
+  },
+  {
     name: 'migrate',
     summary: 'Bring the database schema up to date (serve does this on start too)',
     load: async () => (await import('./cli/migrate.command.js')).migrateCommand,

@@ -8,6 +8,7 @@ import { migration as m003 } from './migrations/003-ingest-history.js';
 import { migration as m004 } from './migrations/004-embeddings.js';
 import { migration as m005 } from './migrations/005-papers-modified-at.js';
 import { migration as m006 } from './migrations/006-community.js';
+import { migration as m007 } from './migrations/007-delivery.js';
 import { migration as m008 } from './migrations/008-ingest-coordination.js';
 import { migration as m009 } from './migrations/009-sign-in-proof.js';
 
@@ -18,7 +19,7 @@ export interface Migration {
 }
 
 /** In order. Append only: a migration that has shipped is never edited. */
-export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m008, m009];
+export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
 
 export interface MigrateResult {
   applied: string[];

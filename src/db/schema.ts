@@ -2,6 +2,7 @@
 // `YYYY-MM-DD` text on both databases, so one code path reads and compares them (docs/decisions.md).
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { CommunityTables } from './community-schema.js';
+import type { DeliveryTables } from './delivery-schema.js';
 
 export interface PapersTable {
   id: Generated<number>;
@@ -195,7 +196,7 @@ export interface IngestLeasesTable {
   expires_at: string;
 }
 
-export interface Database extends CommunityTables {
+export interface Database extends CommunityTables, DeliveryTables {
   papers: PapersTable;
   authors: AuthorsTable;
   paper_authors: PaperAuthorsTable;

@@ -11,6 +11,8 @@ export interface MailMessage {
   html: string;
   /** Extra headers, e.g. List-Unsubscribe for digests. */
   headers?: Record<string, string>;
+  /** `<...@host>`; the same on every attempt of one outbox message, so a resend is recognisable. */
+  messageId?: string;
 }
 
 export interface MailTransport {
@@ -31,6 +33,7 @@ export function smtpTransport(url: string, from: string): MailTransport {
         text: m.text,
         html: m.html,
         ...(m.headers ? { headers: m.headers } : {}),
+        ...(m.messageId ? { messageId: m.messageId } : {}),
       });
     },
     close: () => transporter.close(),
@@ -43,7 +46,7 @@ export function logTransport(log: Logger): MailTransport {
     kind: 'log',
     send(m) {
       log.info(
-        { mail_to: m.to, subject: m.subject, text: m.text },
+        { mail_to: m.to, subject: m.subject, message_id: m.messageId, text: m.text },
         'email not sent (no PAPERBOY_SMTP_URL); its text follows',
       );
       return Promise.resolve();

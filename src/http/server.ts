@@ -15,7 +15,9 @@ import { sessionAuth } from './middleware/session.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { communityApiRoutes } from './routes/community-api.routes.js';
 import { communityRoutes } from './routes/community.routes.js';
+import { deliveryAdminRoutes } from './routes/delivery-admin.routes.js';
 import { modRoutes } from './routes/mod.routes.js';
+import { subscriptionRoutes } from './routes/subscriptions.routes.js';
 import { withQuery } from './views/urls.js';
 import { pageCache } from './middleware/page-cache.js';
 import { requestLog } from './middleware/request-log.js';
@@ -35,6 +37,7 @@ export const MAX_BODY_BYTES = 128 * 1024;
 
 const wantsJson = (path: string) =>
   path.startsWith('/api/') ||
+  path.startsWith('/hooks/') ||
   path === '/openapi.json' ||
   (path.startsWith('/feeds/') && path.endsWith('.json'));
 
@@ -79,6 +82,8 @@ export function createHttpApp(ctx: AppContext): Hono {
   app.route('/', authRoutes(ctx));
   app.route('/', communityRoutes(ctx));
   app.route('/', modRoutes(ctx));
+  app.route('/', deliveryAdminRoutes(ctx));
+  app.route('/', subscriptionRoutes(ctx));
   app.route('/', feedRoutes(ctx));
   app.route('/', pageRoutes(ctx));
 

@@ -24,3 +24,19 @@ test('retry delays double from a minute up to an hour, jittered within the upper
     'no overflow far past the cap',
   );
 });
+
+test('other steps: email retries from ten seconds, capped at six hours', () => {
+  const steps = { baseMs: 10_000, capMs: 6 * 3_600_000 };
+  assert.equal(
+    retryDelayMs(1, () => 1, steps),
+    10_000,
+  );
+  assert.equal(
+    retryDelayMs(3, () => 0, steps),
+    20_000,
+  );
+  assert.equal(
+    retryDelayMs(40, () => 1, steps),
+    6 * 3_600_000,
+  );
+});

@@ -133,14 +133,20 @@ test('the schedules the settings ask for', () => {
     [
       ['harvest-arxiv-oai:cs', 90, 'harvest-arxiv-oai', '{"set":"cs"}'],
       ['harvest-arxiv-oai:physics:hep-th', 90, 'harvest-arxiv-oai', '{"set":"physics:hep-th"}'],
+      ['plan-digests', 1, 'plan-digests', '{}'],
+      ['send-outbox', 1, 'send-outbox', '{}'],
       ['prune-jobs', 1440, 'prune-jobs', '{}'],
+      ['prune-delivery', 1440, 'prune-delivery', '{}'],
     ],
   );
   const defaults = schedulesFromConfig(loadConfig({}).jobs).map((s) => [s.name, s.everyMs / 60_000]);
   assert.deepEqual(defaults, [
     ['mirror-hf-daily', 30],
     ['embed-papers', 10],
+    ['plan-digests', 1],
+    ['send-outbox', 1],
     ['prune-jobs', 1440],
+    ['prune-delivery', 1440],
   ]);
   const noEmbedding = loadConfig({ PAPERBOY_EMBED_EVERY_MINUTES: '0' }).jobs;
   assert.ok(!schedulesFromConfig(noEmbedding).some((s) => s.kind === 'embed-papers'));

@@ -55,7 +55,12 @@ export function schedulesFromConfig(jobs: JobsConfig): Schedule[] {
       payload: {},
     });
   }
+  // Delivery: digests are due at each subscriber's own hour, so the planner looks every minute (an
+  // indexed read when nobody is due); the sender picks up retries; housekeeping once a day.
+  schedules.push({ name: 'plan-digests', everyMs: MINUTE_MS, kind: 'plan-digests', payload: {} });
+  schedules.push({ name: 'send-outbox', everyMs: MINUTE_MS, kind: 'send-outbox', payload: {} });
   schedules.push({ name: 'prune-jobs', everyMs: DAY_MS, kind: 'prune-jobs', payload: {} });
+  schedules.push({ name: 'prune-delivery', everyMs: DAY_MS, kind: 'prune-delivery', payload: {} });
   return schedules;
 }
 

@@ -114,6 +114,11 @@ export class FeedService {
     return { range, asOf: asOf.toISOString(), cards: this.rank(rows, 'trending', asOf) };
   }
 
+  /** Feed rows as cards, best trending score at `at` first (digests rank with this too). */
+  rankTrending(rows: FeedRow[], at: Date = this.clock.now()): TrendingCard[] {
+    return this.rank(rows, 'trending', at);
+  }
+
   private async getRange(
     period: string,
     range: DayRange,

@@ -110,6 +110,22 @@ export class DailyEntriesStore {
     return this.attachPapers(entries);
   }
 
+  /**
+   * Entries added to the feed in (after, upTo], one per paper (its first entry in that window): what a
+   * digest holds. Migration 007 indexes created_at.
+   */
+  async listCreatedBetween(after: string, upTo: string): Promise<FeedRow[]> {
+    const entries = await this.db
+      .selectFrom('daily_entries')
+      .selectAll()
+      .where('created_at', '>', after)
+      .where('created_at', '<=', upTo)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return this.attachPapers(entries);
+  }
+
   /** The days a paper was featured, oldest first. */
   async listForPaper(paperId: number): Promise<DailyEntryRow[]> {
     return this.db

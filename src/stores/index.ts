@@ -14,14 +14,18 @@ import { IngestLeasesStore } from './ingest-leases.store.js';
 import { JobsStore } from './jobs.store.js';
 import { LoginTokensStore } from './login-tokens.store.js';
 import { ModerationLogStore } from './moderation-log.store.js';
+import { OutboxStore } from './outbox.store.js';
 import { PapersStore } from './papers.store.js';
 import { PaperVersionsStore } from './paper-versions.store.js';
 import { RateLimitsStore } from './rate-limits.store.js';
+import { SavedAlertsStore } from './saved-alerts.store.js';
 import { SchedulesStore } from './schedules.store.js';
 import { SearchStore } from './search.store.js';
 import { SessionsStore } from './sessions.store.js';
 import { SettingsStore } from './settings.store.js';
 import { SubmissionsStore } from './submissions.store.js';
+import { SubscriptionTokensStore } from './subscription-tokens.store.js';
+import { SubscriptionsStore } from './subscriptions.store.js';
 import { UpstreamPacingStore } from './upstream-pacing.store.js';
 import { UsersStore } from './users.store.js';
 import { VotesStore } from './votes.store.js';
@@ -55,6 +59,11 @@ export function createStores(db: Kysely<Database>, dialect: DialectName) {
     rateLimits: new RateLimitsStore(db),
     settings: new SettingsStore(db),
     submissions: new SubmissionsStore(db),
+    // Delivery (migration 007).
+    subscriptions: new SubscriptionsStore(db),
+    subscriptionTokens: new SubscriptionTokensStore(db),
+    savedAlerts: new SavedAlertsStore(db),
+    outbox: new OutboxStore(db),
   };
 }
 

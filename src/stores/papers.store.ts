@@ -105,6 +105,22 @@ export class PapersStore {
     return rows;
   }
 
+  /**
+   * Papers added to the catalogue in (after, upTo], newest first, at most `limit`: what topic alerts
+   * look at (migration 007 indexes created_at).
+   */
+  async listCreatedBetween(after: string, upTo: string, limit: number): Promise<PaperRow[]> {
+    return this.db
+      .selectFrom('papers')
+      .selectAll()
+      .where('created_at', '>', after)
+      .where('created_at', '<=', upTo)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
   async listStatesByArxivIds(arxivIds: readonly string[]): Promise<Map<string, StoredPaperState>> {
     const out = new Map<string, StoredPaperState>();
     for (const part of chunks([...new Set(arxivIds)])) {

@@ -1,19 +1,22 @@
 // Every state-changing route the app registers, walked from Hono's route table, must be listed here
 // with the least role it needs, and must refuse anyone below: anonymous visitors (even with a valid
 // CSRF token) are sent to sign in (pages) or get 401 (API); members get 403 from curator and admin
-// routes; curators get 403 from admin routes; owners' routes refuse other members. A route added
-// without a row here fails the first test.
+// routes; curators get 403 from admin routes; owners' routes refuse other members. Subscription
+// routes are opened by the token of an emailed link (or a session): a wrong token gets nothing; the
+// bounce hook wants its bearer secret. A route added without a row here fails the first test.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { Hono } from 'hono';
 import type { AppContext } from '../../src/app.js';
 import { createHttpApp } from '../../src/http/server.js';
+import { sha256Hex } from '../../src/lib/secrets.js';
+import { createStores } from '../../src/stores/index.js';
 import { createTestApp } from '../support/app.js';
 import { seedPapers, signedInUser, type TestUser } from '../support/community.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { anonymousVisitor, jsonRequest, type Visitor } from '../support/http.js';
 
-type Need = 'anyone' | 'member' | 'owner' | 'curator' | 'admin';
+type Need = 'anyone' | 'member' | 'owner' | 'curator' | 'admin' | 'subscriber' | 'secret';
 
 interface Row {
   need: Need;
@@ -27,7 +30,16 @@ interface Ids {
   comment: number;
   token: number;
   flag: number;
+  /** Subscription rows: the link token the request carries (the right one, or a forged one). */
+  link: string;
+  confirm: string;
+  alert: number;
+  paused: number;
+  failedEmail: number;
 }
+
+const BOUNCE_SECRET = 'authorization-test-bounce-secret';
+const FORGED = 'x'.repeat(43);
 
 const PAPER = '2608.00001';
 
@@ -141,6 +153,62 @@ const ROUTES: Record<string, Row> = {
     path: (i) => `/mod/flags/${i.flag}/resolve`,
     form: () => ({}),
   },
+  'POST /subscribe': {
+    need: 'anyone',
+    path: () => '/subscribe',
+    form: () => ({ email: 'new-reader@example.org', digest: 'on' }),
+  },
+  'POST /subscription/link': {
+    need: 'anyone',
+    path: () => '/subscription/link',
+    form: () => ({ email: 'reader@example.org' }),
+  },
+  'POST /subscription/confirm': {
+    need: 'subscriber',
+    path: () => '/subscription/confirm',
+    form: (i) => ({ token: i.confirm }),
+  },
+  'POST /subscription/settings': {
+    need: 'subscriber',
+    path: () => '/subscription/settings',
+    form: (i) => ({ token: i.link, cadence: 'daily', hour: '8', time_zone: 'UTC', digest: 'on' }),
+  },
+  'POST /subscription/alerts': {
+    need: 'subscriber',
+    path: () => '/subscription/alerts',
+    form: (i) => ({ token: i.link, query: 'diffusion' }),
+  },
+  'POST /subscription/alerts/:id{[0-9]+}/delete': {
+    need: 'subscriber',
+    path: (i) => `/subscription/alerts/${i.alert}/delete`,
+    form: (i) => ({ token: i.link }),
+  },
+  'POST /subscription/unsubscribe': {
+    need: 'subscriber',
+    path: () => '/subscription/unsubscribe',
+    form: (i) => ({ token: i.link }),
+  },
+  'POST /subscription/resume': {
+    need: 'subscriber',
+    path: () => '/subscription/resume',
+    form: (i) => ({ token: i.link }),
+  },
+  'POST /subscription/one-click': {
+    need: 'subscriber',
+    path: (i) => `/subscription/one-click?token=${i.link}`,
+    form: () => ({ 'List-Unsubscribe': 'One-Click' }),
+  },
+  'POST /hooks/mail-bounces': { need: 'secret', path: () => '/hooks/mail-bounces' },
+  'POST /mod/delivery/subscriptions/:id{[0-9]+}/resume': {
+    need: 'admin',
+    path: (i) => `/mod/delivery/subscriptions/${i.paused}/resume`,
+    form: () => ({}),
+  },
+  'POST /mod/delivery/emails/:id{[0-9]+}/retry': {
+    need: 'admin',
+    path: (i) => `/mod/delivery/emails/${i.failedEmail}/retry`,
+    form: () => ({}),
+  },
   'POST /api/papers/:id{.+}/upvote': { need: 'member', path: () => `/api/papers/${PAPER}/upvote` },
   'DELETE /api/papers/:id{.+}/upvote': { need: 'member', path: () => `/api/papers/${PAPER}/upvote` },
   'POST /api/papers/:id{.+}/comments': {
@@ -169,7 +237,10 @@ describeEachDatabase('authorization of every mutating route', (get) => {
   const tokens: Record<string, string> = {};
 
   before(async () => {
-    ctx = createTestApp(get().db);
+    const base = createTestApp(get().db);
+    ctx = createTestApp(get().db, {
+      delivery: { ...base.config.delivery, bounceWebhookSecret: BOUNCE_SECRET },
+    });
     app = createHttpApp(ctx);
     await seedPapers(ctx, [{ arxivId: PAPER, day: '2026-08-21' }, { arxivId: '2608.00002' }]);
     anon = await anonymousVisitor(ctx);
@@ -182,7 +253,55 @@ describeEachDatabase('authorization of every mutating route', (get) => {
     const token = await ctx.services.apiTokens.create(owner.actor, 'mine', 'write');
     await ctx.services.comments.flag(member.actor, 'comment', comment.id, 'looks like spam');
     const flag = (await ctx.services.moderation.listFlags(admin.actor))[0]?.id ?? 0;
-    ids = { comment: comment.id, token: token.info.id, flag };
+    // A subscriber with an alert and a link token, a pending one with a confirmation token, a paused
+    // one and an email given up, all through the real services and stores.
+    const subs = ctx.services.delivery.subscriptions;
+    const stores = createStores(ctx.db.kysely, ctx.db.dialect);
+    const request = {
+      cadence: 'daily' as const,
+      skipWeekends: false,
+      hour: 8,
+      timeZone: 'UTC',
+      digest: true,
+    };
+    await subs.subscribe(
+      { ...request, email: 'reader@example.org', alert: 'transformers' },
+      { ip: null, user: null },
+    );
+    await subs.subscribe({ ...request, email: 'pending@example.org', alert: null }, { ip: null, user: null });
+    await subs.subscribe({ ...request, email: 'paused@example.org', alert: null }, { ip: null, user: null });
+    const reader = (await subs.findByEmail('reader@example.org'))!;
+    const pending = (await subs.findByEmail('pending@example.org'))!;
+    const paused = (await subs.findByEmail('paused@example.org'))!;
+    const now = ctx.clock.now().toISOString();
+    await stores.subscriptionTokens.insert(
+      sha256Hex('confirm-token-of-the-pending-subscriber'),
+      pending.id,
+      'confirm',
+      now,
+      null,
+    );
+    await stores.subscriptionTokens.insert(
+      sha256Hex('confirm-token-of-the-paused-subscriber'),
+      paused.id,
+      'confirm',
+      now,
+      null,
+    );
+    await subs.confirm('confirm-token-of-the-paused-subscriber');
+    await stores.subscriptions.recordFailure(paused.id, '550 gone', 1, now);
+    const [claimed] = await stores.outbox.claim({ workerId: 'test', now, leaseUntil: now, limit: 1 });
+    await stores.outbox.markFinal(claimed!.row.id, 'test', 'failed', '550 gone', now);
+    ids = {
+      comment: comment.id,
+      token: token.info.id,
+      flag,
+      link: await subs.mintManageToken(reader.id),
+      confirm: 'confirm-token-of-the-pending-subscriber',
+      alert: (await subs.view(reader)).alerts[0]?.id ?? 0,
+      paused: paused.id,
+      failedEmail: claimed!.row.id,
+    };
     for (const [name, user] of Object.entries({ member, curator })) {
       tokens[name] = (await ctx.services.apiTokens.create(user.actor, 'api', 'write')).token;
     }
@@ -203,10 +322,16 @@ describeEachDatabase('authorization of every mutating route', (get) => {
     assert.ok(row);
     const method = route.split(' ')[0] ?? 'POST';
     const path = row.path(ids);
-    if (path.startsWith('/api/')) {
+    if (path.startsWith('/api/') || path.startsWith('/hooks/')) {
       const headers: Record<string, string> = {};
       if (who && 'bearer' in who) headers.authorization = `Bearer ${who.bearer}`;
-      return jsonRequest(app, path, method, row.json, headers);
+      return jsonRequest(
+        app,
+        path,
+        method,
+        row.json ?? { email: 'reader@example.org', type: 'soft' },
+        headers,
+      );
     }
     assert.ok(who && !('bearer' in who));
     return who.request(app, path, { method, form: row.form?.(ids) ?? {} });
@@ -218,7 +343,7 @@ describeEachDatabase('authorization of every mutating route', (get) => {
   test('anonymous visitors are refused by every route that needs an account', async () => {
     for (const route of Object.keys(ROUTES)) {
       const row = ROUTES[route];
-      if (row?.need === 'anyone') continue;
+      if (row?.need === 'anyone' || row?.need === 'subscriber' || row?.need === 'secret') continue;
       const res = await send(route, route.includes(' /api/') ? null : anon);
       assert.ok(refusedAnonymously(res), `${route}: ${res.status} ${res.headers.get('location') ?? ''}`);
     }
@@ -245,8 +370,35 @@ describeEachDatabase('authorization of every mutating route', (get) => {
     assert.equal(asMember.status, 403);
   });
 
+  test('subscription links need their own token; the bounce hook its secret', async () => {
+    const forged = { ...ids, link: FORGED, confirm: FORGED };
+    for (const [route, row] of Object.entries(ROUTES)) {
+      if (row.need === 'secret') {
+        assert.equal((await send(route, null)).status, 401, `${route} without its secret`);
+        assert.equal((await send(route, { bearer: 'wrong-secret-wrong-secret' })).status, 401);
+        continue;
+      }
+      if (row.need !== 'subscriber') continue;
+      // A forged token, anonymously and signed in as someone without a subscription.
+      for (const who of [anon, member]) {
+        const res = await who.request(app, row.path(forged), { form: row.form?.(forged) ?? {} });
+        assert.ok([400, 404].includes(res.status), `${route} with a forged token: ${res.status}`);
+      }
+    }
+    // Without any token, a page form falls back to the session: none, so sign in first.
+    const res = await anon.request(app, '/subscription/settings', { form: { cadence: 'daily' } });
+    assert.ok(refusedAnonymously(res));
+  });
+
   test('the right role gets through every route', async () => {
-    const byNeed: Record<Need, TestUser> = { anyone: member, member, owner, curator, admin };
+    const byNeed: Record<Exclude<Need, 'secret'>, TestUser | Visitor> = {
+      anyone: member,
+      member,
+      owner,
+      curator,
+      admin,
+      subscriber: anon,
+    };
     for (const [route, row] of Object.entries(ROUTES)) {
       if (
         route.startsWith('POST /signin') ||
@@ -254,10 +406,12 @@ describeEachDatabase('authorization of every mutating route', (get) => {
         route === 'POST /signout'
       )
         continue;
-      const user = byNeed[row.need];
-      const res = route.includes(' /api/')
-        ? await send(route, { bearer: row.need === 'member' ? (tokens.curator ?? '') : '' })
-        : await send(route, user);
+      const res =
+        row.need === 'secret'
+          ? await send(route, { bearer: BOUNCE_SECRET })
+          : route.includes(' /api/')
+            ? await send(route, { bearer: row.need === 'member' ? (tokens.curator ?? '') : '' })
+            : await send(route, byNeed[row.need]);
       assert.ok(
         res.status < 400,
         `${route} as ${row.need}: ${res.status} ${await res.text().then((t) => t.slice(0, 300))}`,

@@ -6,15 +6,38 @@ import type { AppContext } from '../../src/app.js';
 import { createServices } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/database.js';
-import { fixedClock } from '../../src/lib/clock.js';
+import { type Clock, fixedClock } from '../../src/lib/clock.js';
 import { silentLogger } from '../../src/lib/logger.js';
 
 /** A moment shortly after the newest Hugging Face fixture day (2026-08-21). */
 export const TEST_NOW = '2026-08-22T09:00:00.000Z';
 
-export function createTestApp(db: Db, overrides: Partial<Config> = {}, now: string = TEST_NOW): AppContext {
+/** A clock a test moves by hand: `clock.set('2026-08-21T06:00:00Z')`, `clock.advance(ms)`. */
+export interface MovableClock extends Clock {
+  set(at: string | Date): void;
+  advance(ms: number): void;
+}
+
+export function movableClock(start: string): MovableClock {
+  let t = new Date(start).getTime();
+  return {
+    now: () => new Date(t),
+    set: (at) => {
+      t = new Date(at).getTime();
+    },
+    advance: (ms) => {
+      t += ms;
+    },
+  };
+}
+
+export function createTestApp(
+  db: Db,
+  overrides: Partial<Config> = {},
+  now: string | Clock = TEST_NOW,
+): AppContext {
   const config = { ...loadConfig({}), baseUrl: 'https://papers.example.org', ...overrides };
-  const clock = fixedClock(now);
+  const clock = typeof now === 'string' ? fixedClock(now) : now;
   return {
     config,
     db,

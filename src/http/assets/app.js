@@ -1,9 +1,24 @@
 /* global document, fetch, FormData, URLSearchParams, HTMLFormElement */
-// paperboy's only script: upgrades the upvote forms to update in place, without a page reload.
-// Every form works without it. It sends the form's own fields (CSRF token included) and the token in
+// paperboy's only script: upgrades the upvote forms to update in place, without a page reload, and
+// puts the reader's own time zone in the subscription form. Every form works without it. It sends the form's own fields (CSRF token included) and the token in
 // the X-CSRF-Token header; on any failure it falls back to the plain form post.
 (function () {
   'use strict';
+  // The subscription form defaults to UTC; the browser knows better.
+  document.addEventListener('DOMContentLoaded', function () {
+    var zone = '';
+    try {
+      zone = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
+    } catch {
+      zone = '';
+    }
+    var selects = document.querySelectorAll('select[data-local-zone="fill"]');
+    for (var i = 0; i < selects.length; i++) {
+      var select = selects[i];
+      for (var j = 0; j < select.options.length; j++)
+        if (select.options[j].value === zone) select.value = zone;
+    }
+  });
   function plural(n) {
     return n.toLocaleString('en-US') + (n === 1 ? ' upvote' : ' upvotes');
   }

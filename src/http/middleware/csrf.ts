@@ -5,6 +5,9 @@
 //    X-CSRF-Token); anonymous ones (the sign-in forms) the HMAC of their pb_csrf cookie. /api requests
 //    authenticated by cookie must send the header. Requests authenticated by an API token, and
 //    anonymous API calls, carry no ambient credential and are exempt.
+// 3. Two machine endpoints authenticate by a secret in the request itself and are exempt: RFC 8058
+//    one-click unsubscribe (mail providers POST the List-Unsubscribe URL, whose token is the
+//    credential; the route never looks at cookies) and the bounce hook (a bearer secret).
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppContext } from '../../app.js';
 import { anonymousCsrfToken, csrfMatches, sessionCsrfToken } from '../auth/csrf-tokens.js';
@@ -16,10 +19,17 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const CSRF_FIELD = '_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
+/** Paths whose POST carries its own credential and reads no cookie (see 3. above). */
+export const CSRF_EXEMPT_PATHS: ReadonlySet<string> = new Set([
+  '/subscription/one-click',
+  '/hooks/mail-bounces',
+]);
+
 export function csrfProtection(ctx: AppContext): MiddlewareHandler {
   const allowedOrigins = new Set([new URL(ctx.config.baseUrl).origin]);
   return async function csrfMiddleware(c, next) {
     if (SAFE_METHODS.has(c.req.method)) return next();
+    if (CSRF_EXEMPT_PATHS.has(c.req.path)) return next();
     const viewer = viewerOf(c);
     if (viewer.via === 'token') return next();
     // An anonymous API call carries no credential to abuse: let it through to its 401.

@@ -17,7 +17,8 @@ const CSP = [
 export function securityHeaders(options: { https: boolean } = { https: false }): MiddlewareHandler {
   return async function securityHeadersMiddleware(c, next) {
     await next();
-    c.header('Content-Security-Policy', CSP);
+    // Emails shown in the browser set a stricter policy of their own (no script, inline styles).
+    if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', CSP);
     c.header('X-Content-Type-Options', 'nosniff');
     // A page may ask for less (the sign-in link page, whose URL holds a token, says same-origin).
     if (!c.res.headers.has('Referrer-Policy')) c.header('Referrer-Policy', 'strict-origin-when-cross-origin');

@@ -3,13 +3,8 @@
 // middleware first (anonymous double-submit for the sign-in forms).
 import { Hono } from 'hono';
 import type { AppContext } from '../../app.js';
-import { anonymousCsrfToken } from '../auth/csrf-tokens.js';
-import {
-  clearSessionCookie,
-  ensureCsrfCookie,
-  readSessionCookie,
-  setSessionCookie,
-} from '../auth/cookies.js';
+import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../auth/cookies.js';
+import { formCsrfToken } from '../auth/form-token.js';
 import { viewerOf } from '../auth/viewer.js';
 import type { SignedIn } from '../../services/auth.service.js';
 import { NoticePage } from '../views/pages/notice.page.js';
@@ -25,12 +20,7 @@ export function authRoutes(ctx: AppContext): Hono {
   const secure = config.baseUrl.startsWith('https:');
   const app = new Hono();
 
-  /** The form token: the session's when signed in, else the HMAC of the (new) pb_csrf cookie. */
-  async function formToken(c: Parameters<typeof viewerOf>[0]): Promise<string> {
-    const viewer = viewerOf(c);
-    if (viewer.csrfToken) return viewer.csrfToken;
-    return anonymousCsrfToken(await auth.serverSecret(), ensureCsrfCookie(c, secure));
-  }
+  const formToken = (c: Parameters<typeof viewerOf>[0]) => formCsrfToken(ctx, c);
 
   function signedIn(c: Parameters<typeof viewerOf>[0], result: SignedIn, next: string | undefined) {
     setSessionCookie(c, result.sessionToken, result.maxAgeSeconds, secure);

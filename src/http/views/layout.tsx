@@ -83,6 +83,28 @@ export function Layout(props: LayoutProps) {
         </main>
         <footer class="site-footer">
           <div class="wrap">
+            <form
+              method="get"
+              action="/subscribe"
+              class="subscribe-footer"
+              aria-labelledby="footer-subscribe"
+            >
+              <label id="footer-subscribe" for="footer-subscribe-email">
+                Get the trending papers in your inbox
+              </label>
+              <div class="subscribe-row">
+                <input
+                  id="footer-subscribe-email"
+                  name="email"
+                  type="email"
+                  autocomplete="email"
+                  required
+                  maxlength={254}
+                  placeholder="you@example.org"
+                />
+                <button type="submit">Subscribe</button>
+              </div>
+            </form>
             <p>
               {config.siteName} is an open-source, self-hostable hub for research papers.{' '}
               <a href="/about">How it works</a> · <a href="/openapi.json">JSON API</a> ·{' '}

@@ -8,7 +8,10 @@ import { embedPapersJob } from './embed-papers.job.js';
 import { fetchArxivIdsJob } from './fetch-arxiv-ids.job.js';
 import { harvestArxivOaiJob } from './harvest-arxiv-oai.job.js';
 import { mirrorHfDailyJob } from './mirror-hf-daily.job.js';
+import { planDigestsJob } from './plan-digests.job.js';
+import { pruneDeliveryJob } from './prune-delivery.job.js';
 import { pruneJobsJob } from './prune-jobs.job.js';
+import { sendOutboxJob } from './send-outbox.job.js';
 
 export const builtinJobs = [
   harvestArxivOaiJob,
@@ -16,6 +19,9 @@ export const builtinJobs = [
   fetchArxivIdsJob,
   pruneJobsJob,
   embedPapersJob,
+  planDigestsJob,
+  sendOutboxJob,
+  pruneDeliveryJob,
 ] as const;
 
 export type BuiltinJob = (typeof builtinJobs)[number];

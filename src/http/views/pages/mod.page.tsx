@@ -20,6 +20,11 @@ export function ModPage(props: {
   return (
     <Layout config={props.config} title="Moderation" noindex>
       <h1>Moderation</h1>
+      {admin ? (
+        <p>
+          <a href="/mod/delivery">Email delivery</a>: subscriptions, the outbox, paused addresses.
+        </p>
+      ) : null}
       {admin && props.flags ? (
         <section aria-labelledby="flags-heading">
           <h2 id="flags-heading">Open flags</h2>

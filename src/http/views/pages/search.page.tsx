@@ -103,8 +103,38 @@ export function SearchPage(props: { config: Config; params: SearchParams; result
     >
       <h1>Search papers</h1>
       <SearchForm params={params} />
+      {params.q ? <FollowSearch params={params} /> : null}
       {results ? <Results params={params} results={results} /> : <Tips />}
     </Layout>
+  );
+}
+
+/** The search as alert syntax: its words with the category and author boxes folded in. */
+export function alertQueryOf(p: SearchParams): string {
+  const parts = [p.q.trim()];
+  if (p.category) parts.push(`cat:${p.category}`);
+  if (p.author) parts.push(`author:"${p.author.replaceAll('"', '')}"`);
+  return parts.filter((x) => x !== '').join(' ');
+}
+
+/** New papers for this search, by email or in a feed reader. */
+function FollowSearch(props: { params: SearchParams }) {
+  const p = props.params;
+  const feedQuery = new URLSearchParams(
+    Object.entries({ q: p.q, category: p.category, author: p.author }).filter(
+      (e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '',
+    ),
+  ).toString();
+  return (
+    <p class="follow-search">
+      New papers for this search:{' '}
+      <a href={`/subscribe?${new URLSearchParams({ alert: alertQueryOf(p) }).toString()}`}>
+        email me an alert
+      </a>{' '}
+      · <a href={`/feeds/search.rss?${feedQuery}`}>RSS</a> ·{' '}
+      <a href={`/feeds/search.atom?${feedQuery}`}>Atom</a> ·{' '}
+      <a href={`/feeds/search.json?${feedQuery}`}>JSON Feed</a>
+    </p>
   );
 }
 

@@ -58,6 +58,14 @@ export function SettingsPage(props: SettingsPageProps) {
           </form>
         </section>
 
+        <section aria-labelledby="email-heading">
+          <h2 id="email-heading">Email digest and alerts</h2>
+          <p>
+            The trending papers and your topic alerts by email, on your schedule:{' '}
+            <a href="/subscription">manage your subscription</a>.
+          </p>
+        </section>
+
         {props.config.community.passwordSignIn ? (
           <PasswordSection user={user} resetUntil={props.passwordResetUntil ?? null} />
         ) : null}
