@@ -72,7 +72,16 @@ Examples:
             return 0;
           }
           message = preview.message;
-        } else message = (await digests.previewGeneric(cadence)).message;
+        } else {
+          const generic = await digests.previewGeneric(cadence);
+          if (generic.content.trending.length === 0) {
+            console.log(
+              `nothing was added to the feed in the last ${cadence === 'weekly' ? 'week' : 'day'}: a new subscriber would get no email now`,
+            );
+            return 0;
+          }
+          message = generic.message;
+        }
         if (values.json)
           console.log(
             JSON.stringify(

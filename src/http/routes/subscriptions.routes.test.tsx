@@ -226,6 +226,8 @@ describeEachDatabase('subscription routes', (get) => {
     const text = await app.request('/digest/preview?format=text');
     assert.match(await text.text(), /Paper <i>one<\/i>/);
     assert.equal((await app.request('/digest/preview?cadence=hourly')).status, 400);
+    clock.set('2026-08-25T10:30:00.000Z');
+    assert.match(await (await app.request('/digest/preview')).text(), /Nothing new to send/);
 
     const hook = (body: unknown, secret = SECRET) =>
       jsonRequest(app, '/hooks/mail-bounces', 'POST', body, { authorization: `Bearer ${secret}` });

@@ -300,9 +300,20 @@ export function subscriptionRoutes(ctx: AppContext): Hono {
   // Today's digest as a new subscriber would get it: the trending part, no alerts, no personal links.
   app.get('/digest/preview', async (c) => {
     const q = parseQuery(previewQuery, c);
-    const { message } = await digests.previewGeneric(q.cadence);
+    const { content, message } = await digests.previewGeneric(q.cadence);
     const placeholders = { token: 'preview', outboxId: 0 };
     c.header('Cache-Control', 'public, max-age=60');
+    if (content.trending.length === 0)
+      return renderPage(
+        c,
+        <NoticePage config={config} title="Nothing new to send">
+          <p>
+            No paper was added to the feed in the last {q.cadence === 'weekly' ? 'week' : 'day'}, so a new
+            subscriber would get no {q.cadence} email now: when there is nothing new, we send nothing. See the{' '}
+            <a href="/trending">trending papers</a> instead.
+          </p>
+        </NoticePage>,
+      );
     if (q.format === 'text') return c.text(fillPlaceholders(message.text, placeholders));
     return emailHtml(c, fillPlaceholders(message.html, placeholders));
   });
