@@ -5,7 +5,8 @@ import { isDay } from '../../domain/days.js';
 import { MAX_PASSWORD_LENGTH } from '../../lib/password.js';
 import { MAX_COMMENT_CHARS } from '../../services/comments.service.js';
 
-const email = z
+/** An email address as forms take it: trimmed, lowercased, checked. */
+export const email = z
   .string()
   .trim()
   .toLowerCase()

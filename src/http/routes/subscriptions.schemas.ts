@@ -3,13 +3,8 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../../domain/delivery-schedule.js';
 import { MAX_ALERT_CHARS } from '../../services/subscriptions.service.js';
+import { email } from './community.schemas.js';
 
-const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254, 'must be at most 254 characters')
-  .pipe(z.email({ error: 'must be an email address' }));
 const checkbox = z
   .enum(['on', '1', 'true', 'yes'])
   .optional()
