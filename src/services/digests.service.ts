@@ -142,7 +142,7 @@ export class DigestsService {
           };
         });
         if (options.dryRun) {
-          for (const b of batch) this.count(summary, b.sub, b.content, 'queued');
+          for (const b of batch) this.count(summary, b.sub, b.content, b.content ? 'queued' : 'empty');
           continue;
         }
         const outcomes = await inTransaction(this.db, (stores) =>
@@ -172,13 +172,8 @@ export class DigestsService {
     content: DigestContent | null,
     outcome: 'queued' | 'empty' | 'skipped',
   ): void {
-    if (!content) {
-      if (outcome !== 'skipped') summary.empty++;
-      else summary.skipped++;
-      return;
-    }
     summary[outcome]++;
-    if (outcome === 'queued')
+    if (outcome === 'queued' && content)
       summary.planned.push({
         subscriptionId: sub.id,
         email: sub.email,
