@@ -14,6 +14,8 @@ export function createProgressBar(
   const started = Date.now();
   let last = 0;
   let drawn = false;
+  /** The newest update is on screen (a throttled one is not, until the next draw or finish). */
+  let current = false;
   const draw = (done: number, detail: string) => {
     const width = 28;
     const ratio = total > 0 ? Math.min(1, done / total) : 0;
@@ -23,6 +25,7 @@ export function createProgressBar(
     const line = `${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}${eta} ${detail}`;
     stream.write(`\r${line.slice(0, (stream.columns || 100) - 1)}\x1b[K`);
     drawn = true;
+    current = true;
   };
   let lastDone = 0;
   let lastDetail = '';
@@ -30,14 +33,18 @@ export function createProgressBar(
     update(done, detail = '') {
       lastDone = done;
       lastDetail = detail;
+      current = false;
       const now = Date.now();
       if (now - last < 100 && done < total) return;
       last = now;
       draw(done, detail);
     },
+    /** Leaves the final state on screen, drawn once, and ends its line. */
     finish() {
-      if (drawn || total > 0) draw(lastDone, lastDetail);
-      stream.write('\n');
+      // The last update may have been throttled; one that was drawn is not drawn again. With no
+      // update at all, a bar that has work to report still shows where it stands (0 of total).
+      if (!current && (drawn || total > 0)) draw(lastDone, lastDetail);
+      if (drawn) stream.write('\n');
     },
   };
 }
