@@ -98,7 +98,8 @@ describeEachDatabase('IngestService', (get) => {
     const ctx = createIngestTestApp(get().db, server);
     const s = await ctx.services.ingest.searchArxiv('testing', 15);
     assert.deepEqual([s.pages, s.read, s.new], [1, 15, 15]);
-    assert.deepEqual(server.requests[0]?.query, { search_query: 'testing', start: '0', max_results: '100' });
+    // Fewer than a page: arXiv is asked for the 15, not for a page of 100 cut down here.
+    assert.deepEqual(server.requests[0]?.query, { search_query: 'testing', start: '0', max_results: '15' });
   });
 
   test('an OAI-PMH harvest follows resumption tokens, then the next run starts where it ended', async () => {

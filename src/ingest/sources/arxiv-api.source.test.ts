@@ -53,8 +53,9 @@ test('a query walks start by the page size and stops at --max, 50 ms apart when 
       ['0', '10'],
       ['10', '10'],
       ['20', '10'],
-      ['30', '10'],
+      ['30', '5'],
     ],
+    'the last page asks only for the 5 results still wanted',
   );
   const gaps = server.requests.slice(1).map((r, i) => r.at - (server.requests[i]?.at ?? 0));
   assert.ok(
@@ -63,6 +64,19 @@ test('a query walks start by the page size and stops at --max, 50 ms apart when 
   );
   const first = pages[0]?.items[0];
   assert.equal(first?.kind === 'record' ? first.paper.arxivId : null, '2202.12139');
+});
+
+test('a search for fewer results than a page asks arXiv for just those', async () => {
+  server.reset();
+  const pages = await all(source(100).byQuery('testing', 15));
+  assert.deepEqual(
+    server.requests.map((r) => [r.query.start, r.query.max_results]),
+    [['0', '15']],
+  );
+  assert.deepEqual(
+    pages.map((p) => [p.label, p.items.length]),
+    [['results 1-15 of 15', 15]],
+  );
 });
 
 test('ids go out as given, old style and versioned', async () => {

@@ -47,7 +47,8 @@ export class ArxivApiSource {
   /**
    * Search results, best first, up to `max`. Pages walk `start` by the page size until arXiv's
    * totalResults or `max`; a page that comes back empty ends the walk (arXiv stops serving results
-   * past a point even when totalResults says more).
+   * past a point even when totalResults says more). Each request asks for no more than is still
+   * wanted: `--max 15` is one request for 15 results, not for a page of 100.
    */
   async *byQuery(query: string, max: number): PageStream {
     let limit = max;
@@ -55,7 +56,7 @@ export class ArxivApiSource {
       const { url, feed } = await this.fetchFeed({
         search_query: query,
         start: String(start),
-        max_results: String(this.pageSize),
+        max_results: String(Math.min(this.pageSize, limit - start)),
       });
       limit = Math.min(max, feed.paging.totalResults ?? 0);
       const items = normalizeArxivAtomFeed(feed).slice(0, Math.max(0, limit - start));
