@@ -1,10 +1,32 @@
 // Environment -> typed config, validated once at boot. Nothing else in paperboy reads process.env.
 import { z } from 'zod';
 
-const port = z.coerce.number().int().min(0).max(65535);
+// Numeric settings say what they take, whatever is wrong with a value ("abc", 1.5, 70000): one
+// sentence from their bounds instead of zod's "expected number, received NaN".
+
+/** A whole number from `min` to `max`. */
+function wholeNumber(min: number, max: number) {
+  return z.coerce
+    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .int()
+    .min(min)
+    .max(max);
+}
+
+/** A number, fractions allowed, from `min` to `max`; with `above`, `min` itself is refused too. */
+function decimal(min: number, max: number, options: { above?: boolean } = {}) {
+  const error = options.above
+    ? `must be a number above ${min}, at most ${max}`
+    : `must be a number from ${min} to ${max}`;
+  const n = z.coerce.number({ error });
+  return (options.above ? n.gt(min) : n.min(min)).max(max);
+}
+
+/** A duration in seconds, up to a day; fractions allowed (tests use milliseconds). */
+const seconds = (min = 0, options: { above?: boolean } = {}) => decimal(min, 86_400, options);
+
+const port = wholeNumber(0, 65535);
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
-/** A duration in seconds; fractions allowed (tests use milliseconds). */
-const seconds = z.coerce.number().min(0).max(86_400);
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
@@ -38,27 +60,18 @@ export const configSchema = z.object({
   PAPERBOY_SAMPLE_DATA: bool
     .default(true)
     .describe('Load the bundled sample dataset when `serve` starts on an empty database.'),
-  PAPERBOY_TRENDING_WINDOW_DAYS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(365)
+  PAPERBOY_TRENDING_WINDOW_DAYS: wholeNumber(1, 365)
     .default(7)
     .describe('How many days of featured papers compete on the trending page.'),
-  PAPERBOY_PAGE_CACHE_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(3600)
+  PAPERBOY_PAGE_CACHE_SECONDS: wholeNumber(0, 3600)
     .default(10)
     .describe('Seconds an anonymous page may be served from the in-process cache (0 turns it off).'),
-  PAPERBOY_SEARCH_REFRESH_SECONDS: seconds
-    .positive()
+  PAPERBOY_SEARCH_REFRESH_SECONDS: seconds(0, { above: true })
     .default(3)
     .describe(
       'How often each web process looks for changed papers to keep its in-process search index fresh.',
     ),
-  PAPERBOY_SEARCH_REFRESH_OVERLAP_SECONDS: seconds
+  PAPERBOY_SEARCH_REFRESH_OVERLAP_SECONDS: seconds()
     .default(120)
     .describe(
       'How far back each look for changed papers reaches before the newest change seen; longer than the longest import transaction, so late commits are not missed.',
@@ -69,8 +82,7 @@ export const configSchema = z.object({
     .describe(
       'How keyword and vector results are combined: `score` (BM25 relative to the best match plus 0.3 × cosine; best with the builtin embedder) or `rrf` (reciprocal rank fusion; worth trying with a strong embedder).',
     ),
-  PAPERBOY_SEARCH_EMBED_TIMEOUT_SECONDS: seconds
-    .positive()
+  PAPERBOY_SEARCH_EMBED_TIMEOUT_SECONDS: seconds(0, { above: true })
     .default(1.5)
     .describe(
       'Longest a search waits for its query embedding and vector search; past it, the results are keyword results and say so.',
@@ -84,27 +96,22 @@ export const configSchema = z.object({
   PAPERBOY_HF_API_URL: httpUrl
     .default('https://huggingface.co')
     .describe('Hugging Face site whose `/api/daily_papers` `ingest hf` mirrors.'),
-  PAPERBOY_ARXIV_MIN_INTERVAL_SECONDS: seconds
+  PAPERBOY_ARXIV_MIN_INTERVAL_SECONDS: seconds()
     .default(3)
     .describe('Least time between two requests to an arXiv host (arXiv asks for 3 seconds).'),
-  PAPERBOY_HF_MIN_INTERVAL_SECONDS: seconds
+  PAPERBOY_HF_MIN_INTERVAL_SECONDS: seconds()
     .default(1)
     .describe('Least time between two requests to Hugging Face.'),
-  PAPERBOY_HTTP_TIMEOUT_SECONDS: seconds
-    .positive()
+  PAPERBOY_HTTP_TIMEOUT_SECONDS: seconds(0, { above: true })
     .default(30)
     .describe('Time allowed for one upstream request, body included, before it is retried.'),
-  PAPERBOY_HTTP_MAX_RETRIES: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(10)
+  PAPERBOY_HTTP_MAX_RETRIES: wholeNumber(0, 10)
     .default(4)
     .describe('Retries of an upstream request after a 429, a 5xx, a timeout or a dropped connection.'),
-  PAPERBOY_HTTP_BACKOFF_SECONDS: seconds
+  PAPERBOY_HTTP_BACKOFF_SECONDS: seconds()
     .default(2)
     .describe('Wait before the first retry; it doubles with each retry (with jitter).'),
-  PAPERBOY_HTTP_MAX_WAIT_SECONDS: seconds
+  PAPERBOY_HTTP_MAX_WAIT_SECONDS: seconds()
     .default(300)
     .describe(
       'Longest wait before a retry; a `Retry-After` asking for longer makes paperboy give up instead.',
@@ -118,24 +125,15 @@ export const configSchema = z.object({
     .describe(
       'Whether `paperboy serve` also runs background jobs and schedules in its own process; `off` when separate `paperboy worker` processes do that work.',
     ),
-  PAPERBOY_WORKER_CONCURRENCY: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(32)
+  PAPERBOY_WORKER_CONCURRENCY: wholeNumber(1, 32)
     .default(1)
     .describe('Jobs one worker process runs at the same time.'),
-  PAPERBOY_JOB_LEASE_SECONDS: seconds
-    .min(0.2)
+  PAPERBOY_JOB_LEASE_SECONDS: seconds(0.2)
     .default(300)
     .describe(
       'How long a running job stays reserved for its worker without news from it; the worker renews it while the job runs, and a job whose worker died is taken over once it lapses.',
     ),
-  PAPERBOY_JOB_MAX_ATTEMPTS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
+  PAPERBOY_JOB_MAX_ATTEMPTS: wholeNumber(1, 100)
     .default(5)
     .describe(
       'Attempts before a job is marked failed (`paperboy jobs retry ID` queues it again); retries wait longer each time.',
@@ -150,27 +148,15 @@ export const configSchema = z.object({
     .describe(
       'arXiv OAI-PMH sets to harvest on a schedule, comma-separated (`cs,stat`); none by default. Each harvest continues where the last one stopped; the first starts from the previous day.',
     ),
-  PAPERBOY_HARVEST_ARXIV_EVERY_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(10_080)
+  PAPERBOY_HARVEST_ARXIV_EVERY_MINUTES: wholeNumber(1, 10_080)
     .default(60)
     .describe('Minutes between two scheduled harvests of each set.'),
-  PAPERBOY_MIRROR_HF_EVERY_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(10_080)
+  PAPERBOY_MIRROR_HF_EVERY_MINUTES: wholeNumber(0, 10_080)
     .default(30)
     .describe(
       "Minutes between two mirrors of today's and yesterday's Hugging Face daily papers (0 turns it off).",
     ),
-  PAPERBOY_EMBED_EVERY_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(10_080)
+  PAPERBOY_EMBED_EVERY_MINUTES: wholeNumber(0, 10_080)
     .default(10)
     .describe(
       'Minutes between two background runs that embed new or changed papers for semantic search and related papers, training the builtin model first when there is none (0 turns it off; so does PAPERBOY_EMBEDDER=off).',
@@ -203,32 +189,18 @@ export const configSchema = z.object({
   PAPERBOY_PASSWORD_SIGNIN: bool
     .default(true)
     .describe('Let users set a password and sign in with it, besides the emailed link.'),
-  PAPERBOY_SIGNIN_LINK_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(120)
+  PAPERBOY_SIGNIN_LINK_MINUTES: wholeNumber(1, 120)
     .default(15)
     .describe('Minutes an emailed sign-in link stays valid; each link works once.'),
-  PAPERBOY_SIGNIN_LINKS_PER_EMAIL: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(20)
+  PAPERBOY_SIGNIN_LINKS_PER_EMAIL: wholeNumber(1, 20)
     .default(3)
     .describe(
       'Unused, unexpired sign-in links an email address may hold; while it holds this many, asking for another mails nothing (the mailbox already has working links), so nobody can flood an inbox or lock it out.',
     ),
-  PAPERBOY_SESSION_IDLE_DAYS: z.coerce
-    .number()
-    .min(0.01)
-    .max(365)
+  PAPERBOY_SESSION_IDLE_DAYS: decimal(0.01, 365)
     .default(14)
     .describe('A session unused for this many days ends.'),
-  PAPERBOY_SESSION_MAX_DAYS: z.coerce
-    .number()
-    .min(0.01)
-    .max(3650)
+  PAPERBOY_SESSION_MAX_DAYS: decimal(0.01, 3650)
     .default(60)
     .describe('A session ends this many days after sign-in, however active.'),
   PAPERBOY_RATE_LIMITS: z
@@ -243,87 +215,48 @@ export const configSchema = z.object({
     .describe(
       'Most actions per account and per client address in a window (s, m, h, d); actions: signin (sign-in link requests and uses, per address only), password (password sign-ins and password changes, per address and per email address), vote, comment, edit (comment edits), submit, handle (handle changes), token, flag, subscribe (subscription requests, also counted per email address). Omitted actions keep their default.',
     ),
-  PAPERBOY_NEW_ACCOUNT_HOURS: z.coerce
-    .number()
-    .min(0)
-    .max(8760)
+  PAPERBOY_NEW_ACCOUNT_HOURS: decimal(0, 8760)
     .default(24)
     .describe('Accounts younger than this get the lower limits of PAPERBOY_NEW_ACCOUNT_RATE_FACTOR.'),
-  PAPERBOY_NEW_ACCOUNT_RATE_FACTOR: z.coerce
-    .number()
-    .min(0.01)
-    .max(1)
+  PAPERBOY_NEW_ACCOUNT_RATE_FACTOR: decimal(0.01, 1)
     .default(0.25)
     .describe('Share of each per-account limit a new account gets (0.25: a quarter, rounded up).'),
-  PAPERBOY_COMMENT_EDIT_MINUTES: z.coerce
-    .number()
-    .min(0)
-    .max(10_080)
+  PAPERBOY_COMMENT_EDIT_MINUTES: decimal(0, 10_080)
     .default(15)
     .describe('Minutes after posting during which a comment can be edited.'),
-  PAPERBOY_SUBMISSION_MAX_AGE_DAYS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(36_500)
+  PAPERBOY_SUBMISSION_MAX_AGE_DAYS: wholeNumber(1, 36_500)
     .default(30)
     .describe('Members may submit papers published at most this many days ago (curators may submit any).'),
-  PAPERBOY_SUBMISSIONS_PER_DAY: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(1000)
+  PAPERBOY_SUBMISSIONS_PER_DAY: wholeNumber(0, 1000)
     .default(5)
     .describe('Papers a member may submit per UTC day (curators are exempt).'),
-  PAPERBOY_DIGEST_SIZE: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(50)
+  PAPERBOY_DIGEST_SIZE: wholeNumber(1, 50)
     .default(10)
     .describe('Trending papers in a digest email, and new matches shown per topic alert.'),
-  PAPERBOY_ALERTS_PER_SUBSCRIPTION: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(200)
+  PAPERBOY_ALERTS_PER_SUBSCRIPTION: wholeNumber(0, 200)
     .default(20)
     .describe('Topic alerts (saved searches) one email subscription may hold.'),
-  PAPERBOY_MAIL_PER_MINUTE: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(100_000)
+  PAPERBOY_MAIL_PER_MINUTE: wholeNumber(0, 100_000)
     .default(120)
     .describe(
       'Emails handed to the SMTP server per minute by all processes together (0: no limit); the rest wait in the outbox.',
     ),
-  PAPERBOY_MAIL_MAX_ATTEMPTS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(50)
+  PAPERBOY_MAIL_MAX_ATTEMPTS: wholeNumber(1, 50)
     .default(8)
     .describe(
       'Attempts to hand one email to the SMTP server (temporary failures, dropped connections) before it is given up.',
     ),
-  PAPERBOY_MAIL_RETRY_SECONDS: seconds
-    .min(0.01)
+  PAPERBOY_MAIL_RETRY_SECONDS: seconds(0.01)
     .default(60)
     .describe(
       'Wait before retrying an email after a temporary failure; it doubles with each attempt, up to 6 hours.',
     ),
-  PAPERBOY_MAIL_LEASE_SECONDS: seconds
-    .min(0.2)
+  PAPERBOY_MAIL_LEASE_SECONDS: seconds(0.2)
     .default(120)
     .describe(
       'How long an email being sent stays reserved for its sender; one whose sender died is sent again (same Message-ID) once it lapses.',
     ),
-  PAPERBOY_MAIL_PAUSE_AFTER_FAILURES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
+  PAPERBOY_MAIL_PAUSE_AFTER_FAILURES: wholeNumber(1, 100)
     .default(3)
     .describe(
       'Hard failures in a row (refused addresses, bounces, emails given up) after which a subscription is paused; admins see it on /mod/delivery.',
@@ -341,39 +274,23 @@ export const configSchema = z.object({
     .describe(
       'What turns abstracts and queries into vectors for semantic search and related papers: `builtin` (a model trained from your own catalogue by `paperboy embed --train`), `transformers` (a local ONNX model directory), `openai` (any OpenAI-compatible `/v1/embeddings` endpoint: Ollama, vLLM, TEI, OpenAI) or `off`.',
     ),
-  PAPERBOY_EMBEDDING_DIM: z.coerce
-    .number()
-    .int()
-    .min(8)
-    .max(1024)
+  PAPERBOY_EMBEDDING_DIM: wholeNumber(8, 1024)
     .default(256)
     .describe('Dimensions of the builtin model (more: finer meaning, larger model and slower training).'),
-  PAPERBOY_EMBEDDER_RETRAIN_GROWTH: z.coerce
-    .number()
-    .min(0.01)
-    .max(100)
+  PAPERBOY_EMBEDDER_RETRAIN_GROWTH: decimal(0.01, 100)
     .default(0.25)
     .describe(
       'Retrain the builtin model when the catalogue has grown by this fraction since it was trained (0.25 = 25% more papers); papers are then re-embedded in the background.',
     ),
-  PAPERBOY_EMBEDDER_TIMEOUT_SECONDS: seconds
-    .positive()
+  PAPERBOY_EMBEDDER_TIMEOUT_SECONDS: seconds(0, { above: true })
     .default(10)
     .describe(
       'Time allowed for one embedding request; a search whose query cannot be embedded in time falls back to keywords.',
     ),
-  PAPERBOY_EMBEDDER_BATCH_SIZE: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(2048)
+  PAPERBOY_EMBEDDER_BATCH_SIZE: wholeNumber(1, 2048)
     .default(32)
     .describe('Texts sent to the embedder in one request when embedding papers.'),
-  PAPERBOY_EMBEDDER_MAX_RETRIES: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(10)
+  PAPERBOY_EMBEDDER_MAX_RETRIES: wholeNumber(0, 10)
     .default(3)
     .describe('Retries of an embedding request after a 429, a 5xx, a timeout or a dropped connection.'),
   PAPERBOY_TRANSFORMERS_MODEL_DIR: z
@@ -390,11 +307,7 @@ export const configSchema = z.object({
       'For `openai`: the server, e.g. http://127.0.0.1:11434 for Ollama; `/v1/embeddings` is appended.',
     ),
   PAPERBOY_OPENAI_MODEL: z.string().min(1).optional().describe('For `openai`: the embedding model name.'),
-  PAPERBOY_OPENAI_DIMENSIONS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(8192)
+  PAPERBOY_OPENAI_DIMENSIONS: wholeNumber(1, 8192)
     .optional()
     .describe('For `openai`: dimensions of the vectors the model returns (checked on every answer).'),
   PAPERBOY_OPENAI_API_KEY: z
