@@ -6,6 +6,11 @@
 // age_days is measured from the moment the paper was first featured. A day-old paper needs
 // 2^1.5 ≈ 2.8 times the points of a fresh one to rank beside it; a week-old one needs 8^1.5 ≈ 23 times.
 // The about page shows this formula, and every paper page shows its own breakdown.
+//
+// Every score a page shows or ranks by is computed at one moment, trendingAsOf: now, or the end of
+// the newest feed day when nothing has been featured since (a stale instance keeps the scores its
+// last papers had instead of decaying them for months).
+import { dayOf } from './days.js';
 
 export const COMMENT_WEIGHT = 0.5;
 export const GRAVITY = 1.5;
@@ -32,6 +37,26 @@ export function trendingScore(input: TrendingInput, now: Date): TrendingBreakdow
   const ageDays = Math.max(0, (now.getTime() - Date.parse(input.featuredAt)) / MS_PER_DAY);
   const score = points / Math.pow(ageDays + 1, GRAVITY);
   return { upvotes: input.upvotes, comments: input.comments, points, ageDays, score };
+}
+
+/** When trending scores are computed. */
+export interface TrendingAsOf {
+  /** The newest day whose papers compete: today, or the newest feed day when that is earlier. */
+  day: string;
+  /** The moment scores are computed at: now, or the last instant of `day` when the feed is stale. */
+  at: Date;
+  /** Nothing has been featured today or later. */
+  stale: boolean;
+}
+
+/**
+ * The one rule for the moment trending scores are computed at, given the newest day with feed
+ * entries (null for an empty feed). A newest day ahead of the clock counts as today.
+ */
+export function trendingAsOf(newestFeedDay: string | null, now: Date): TrendingAsOf {
+  const today = dayOf(now);
+  if (newestFeedDay === null || newestFeedDay >= today) return { day: today, at: now, stale: false };
+  return { day: newestFeedDay, at: new Date(`${newestFeedDay}T23:59:59.999Z`), stale: true };
 }
 
 /** Sorts by score, then by points, then by arXiv id, so equal scores keep a stable order. */

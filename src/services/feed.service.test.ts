@@ -70,4 +70,38 @@ describeEachDatabase('FeedService', (get) => {
     assert.ok(top && top.trending.ageDays > 0.99 && top.trending.ageDays < 1);
     assert.equal(top.trending.score, top.trending.points / Math.pow(top.trending.ageDays + 1, 1.5));
   });
+
+  test('every trending score is computed at the same moment: the list, sorted views, the paper page', async () => {
+    // Months after the newest feed day, as on the quick-start sample.
+    const late = createTestApp(get().db, {}, '2026-11-28T12:00:00.000Z');
+    const { feed, papers } = late.services;
+    const trending = await feed.getTrending();
+    assert.deepEqual([trending.asOf, trending.stale], ['2026-08-21T23:59:59.999Z', true]);
+    const scores = new Map(trending.cards.map((c) => [c.arxivId, c.trending]));
+
+    const week = await feed.getWeek('2026-W34', 'trending');
+    const month = await feed.getMonth('2026-08', 'trending');
+    const day = await feed.getDay(null, 'trending');
+    for (const view of [week, month, day]) {
+      assert.deepEqual([view?.asOf, view?.stale], [trending.asOf, true]);
+      for (const card of view?.cards ?? []) assert.deepEqual(card.trending, scores.get(card.arxivId));
+    }
+    assert.deepEqual(
+      week.cards.map((c) => c.arxivId),
+      trending.cards.map((c) => c.arxivId),
+    );
+
+    const top = trending.cards[0];
+    const paper = await papers.getPaper(top?.arxivId ?? '');
+    assert.deepEqual(paper.trending, { breakdown: top?.trending, asOf: trending.asOf, stale: true });
+    assert.equal(paper.trending?.breakdown.score.toFixed(2), '57.81');
+
+    // While the feed is live, everything is scored as of the clock.
+    const live = createTestApp(get().db, {}, '2026-08-21T18:00:00.000Z').services;
+    const now = await live.feed.getTrending();
+    assert.deepEqual([now.asOf, now.stale], ['2026-08-21T18:00:00.000Z', false]);
+    const livePaper = await live.papers.getPaper(top?.arxivId ?? '');
+    assert.deepEqual(livePaper.trending?.breakdown, now.cards[0]?.trending);
+    assert.equal(livePaper.trending?.asOf, now.asOf);
+  });
 });

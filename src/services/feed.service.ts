@@ -10,7 +10,13 @@ import {
   parseIsoWeek,
   parseMonth,
 } from '../domain/days.js';
-import { compareTrending, type TrendingBreakdown, trendingScore } from '../domain/trending.js';
+import {
+  compareTrending,
+  type TrendingAsOf,
+  trendingAsOf,
+  type TrendingBreakdown,
+  trendingScore,
+} from '../domain/trending.js';
 import type { Clock } from '../lib/clock.js';
 import type { FeedRow } from '../stores/daily-entries.store.js';
 import type { Stores } from '../stores/index.js';
@@ -23,14 +29,22 @@ export interface TrendingCard extends PaperCard {
   trending: TrendingBreakdown;
 }
 
-export interface DayFeed {
+/** When the cards' trending scores were computed (domain/trending.ts trendingAsOf). */
+export interface ScoredAt {
+  /** ISO timestamp. */
+  asOf: string;
+  /** Nothing has been featured since the newest feed day, so `asOf` is the end of that day. */
+  stale: boolean;
+}
+
+export interface DayFeed extends ScoredAt {
   day: string;
   previousDay: string | null;
   nextDay: string | null;
   cards: TrendingCard[];
 }
 
-export interface RangeFeed {
+export interface RangeFeed extends ScoredAt {
   /** `YYYY-Www` or `YYYY-MM`. */
   period: string;
   range: DayRange;
@@ -39,12 +53,19 @@ export interface RangeFeed {
   cards: TrendingCard[];
 }
 
-export interface TrendingFeed {
+export interface TrendingFeed extends ScoredAt {
   /** The window of featured days that competed. */
   range: DayRange;
-  /** The clock the scores were computed at. */
-  asOf: string;
   cards: TrendingCard[];
+}
+
+/**
+ * When trending scores are computed at this moment, by the one rule in domain/trending.ts. Every
+ * score a page ranks by or shows goes through here: the trending list, the sort=trending views and
+ * the paper page, so a paper has the same score everywhere.
+ */
+export async function currentTrendingAsOf(stores: Stores, clock: Clock): Promise<TrendingAsOf> {
+  return trendingAsOf(await stores.dailyEntries.findLatestDay(), clock.now());
 }
 
 export class FeedService {
@@ -60,14 +81,16 @@ export class FeedService {
 
   /** A day's feed; without a day, the newest day that has entries. */
   async getDay(day: string | null, sort: FeedSort = 'top'): Promise<DayFeed | null> {
-    const target = day ?? (await this.stores.dailyEntries.findLatestDay());
+    const latest = await this.stores.dailyEntries.findLatestDay();
+    const asOf = trendingAsOf(latest, this.clock.now());
+    const target = day ?? latest;
     if (!target) return null;
     const [rows, previousDay, nextDay] = await Promise.all([
       this.stores.dailyEntries.listForDays(target, target),
       this.stores.dailyEntries.findPreviousDay(target),
       this.stores.dailyEntries.findNextDay(target),
     ]);
-    return { day: target, previousDay, nextDay, cards: this.rank(rows, sort) };
+    return { day: target, previousDay, nextDay, cards: this.rank(rows, sort, asOf.at), ...scoredAt(asOf) };
   }
 
   async getWeek(week: string, sort: FeedSort = 'top'): Promise<RangeFeed> {
@@ -88,7 +111,8 @@ export class FeedService {
     const oldest = recent.at(-1);
     const newest = recent[0];
     if (!oldest || !newest) return [];
-    const cards = this.rank(await this.stores.dailyEntries.listForDays(oldest, newest), 'top');
+    const asOf = await this.trendingAsOf();
+    const cards = this.rank(await this.stores.dailyEntries.listForDays(oldest, newest), 'top', asOf.at);
     return cards.sort((a, b) => (b.featured?.day ?? '').localeCompare(a.featured?.day ?? ''));
   }
 
@@ -103,19 +127,18 @@ export class FeedService {
    * feed day when the feed has gone quiet, so a stale instance still shows its last trending papers.
    */
   async getTrending(): Promise<TrendingFeed> {
-    const now = this.clock.now();
-    const latest = await this.stores.dailyEntries.findLatestDay();
-    const today = dayOf(now);
-    const end = latest && latest < today ? latest : today;
-    const range = { from: addDays(end, -(this.trendingWindowDays - 1)), to: end };
+    const asOf = await this.trendingAsOf();
+    const range = { from: addDays(asOf.day, -(this.trendingWindowDays - 1)), to: asOf.day };
     const rows = await this.stores.dailyEntries.listForDays(range.from, range.to);
-    // When the feed is stale, score as of the end of its last day rather than months later.
-    const asOf = end === today ? now : new Date(Date.parse(`${end}T23:59:59.999Z`));
-    return { range, asOf: asOf.toISOString(), cards: this.rank(rows, 'trending', asOf) };
+    return { range, cards: this.rank(rows, 'trending', asOf.at), ...scoredAt(asOf) };
+  }
+
+  private trendingAsOf(): Promise<TrendingAsOf> {
+    return currentTrendingAsOf(this.stores, this.clock);
   }
 
   /** Feed rows as cards, best trending score at `at` first (digests rank with this too). */
-  rankTrending(rows: FeedRow[], at: Date = this.clock.now()): TrendingCard[] {
+  rankTrending(rows: FeedRow[], at: Date): TrendingCard[] {
     return this.rank(rows, 'trending', at);
   }
 
@@ -126,21 +149,23 @@ export class FeedService {
     next: string,
     sort: FeedSort,
   ): Promise<RangeFeed> {
-    const [rows, before, after] = await Promise.all([
+    const [rows, before, after, asOf] = await Promise.all([
       this.stores.dailyEntries.listForDays(range.from, range.to),
       this.stores.dailyEntries.findPreviousDay(range.from),
       this.stores.dailyEntries.findNextDay(range.to),
+      this.trendingAsOf(),
     ]);
     return {
       period,
       range,
       previous: before ? prev : null,
       next: after ? next : null,
-      cards: this.rank(rows, sort),
+      cards: this.rank(rows, sort, asOf.at),
+      ...scoredAt(asOf),
     };
   }
 
-  private rank(rows: FeedRow[], sort: FeedSort, at: Date = this.clock.now()): TrendingCard[] {
+  private rank(rows: FeedRow[], sort: FeedSort, at: Date): TrendingCard[] {
     const cards = rows.map(({ paper, entry }) => {
       const card = toPaperCard(paper, entry);
       return {
@@ -169,4 +194,8 @@ export class FeedService {
         );
     }
   }
+}
+
+function scoredAt(asOf: TrendingAsOf): ScoredAt {
+  return { asOf: asOf.at.toISOString(), stale: asOf.stale };
 }

@@ -5,6 +5,7 @@ import { type TrendingBreakdown, trendingScore } from '../domain/trending.js';
 import type { Clock } from '../lib/clock.js';
 import type { Stores } from '../stores/index.js';
 import { InvalidInputError, NotFoundError } from './errors.js';
+import { currentTrendingAsOf, type ScoredAt } from './feed.service.js';
 import { type FeaturedOn, featuredOn, type PaperCard, toPaperCard } from './paper-card.js';
 import type { SemanticService } from './semantic.service.js';
 
@@ -17,9 +18,13 @@ export interface PaperDetail extends PaperCard {
   featuredDays: FeaturedOn[];
   /** The arXiv versions seen, oldest first, with their submission times where known. */
   versions: { version: number; submittedAt: string | null }[];
-  /** Its trending score now, when it has been featured. */
-  trending: TrendingBreakdown | null;
+  /** Its trending score, as of the moment /trending scores at, when it has been featured. */
+  trending: PaperTrending | null;
   bibtex: string;
+}
+
+export interface PaperTrending extends ScoredAt {
+  breakdown: TrendingBreakdown;
 }
 
 export interface RelatedPapers {
@@ -64,8 +69,11 @@ export class PapersService {
       throw new InvalidInputError('id', `"${id}" is not an arXiv id like 2406.12345 or hep-th/9901001`);
     const row = await this.stores.papers.findByArxivId(parsed.id);
     if (!row) throw new NotFoundError(`paper ${parsed.id} is not in this catalogue`);
-    const entries = await this.stores.dailyEntries.listForPaper(row.id);
-    const versions = await this.stores.paperVersions.listForPaper(row.id);
+    const [entries, versions, asOf] = await Promise.all([
+      this.stores.dailyEntries.listForPaper(row.id),
+      this.stores.paperVersions.listForPaper(row.id),
+      currentTrendingAsOf(this.stores, this.clock),
+    ]);
     const card = toPaperCard(row, entries[0] ?? null);
     const first = entries[0];
     return {
@@ -77,10 +85,14 @@ export class PapersService {
       featuredDays: entries.map(featuredOn),
       versions: versions.map((v) => ({ version: v.version, submittedAt: v.submitted_at })),
       trending: first
-        ? trendingScore(
-            { upvotes: card.upvotes, comments: card.comments, featuredAt: first.featured_at },
-            this.clock.now(),
-          )
+        ? {
+            breakdown: trendingScore(
+              { upvotes: card.upvotes, comments: card.comments, featuredAt: first.featured_at },
+              asOf.at,
+            ),
+            asOf: asOf.at.toISOString(),
+            stale: asOf.stale,
+          }
         : null,
       bibtex: toBibtex({
         arxivId: row.arxiv_id,

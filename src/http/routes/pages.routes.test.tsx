@@ -303,6 +303,28 @@ describeEachDatabase('HTML pages', (getDb) => {
     assertHeadingOrder(page.body);
   });
 
+  test('a paper page shows the score /trending shows, as of the same moment', async () => {
+    // Nothing has been featured on the clock's day (2026-08-22): /trending scores as of the end of
+    // 2026-08-21, and so does the paper page, rather than as of the clock.
+    const trending = await get('/trending');
+    assert.match(trending.body, /Score <strong>57\.81<\/strong>/);
+    const page = await get('/papers/2608.19880');
+    assert.match(page.body, /Score <strong>57\.81<\/strong>/);
+    assert.match(
+      page.body,
+      /As of <time datetime="2026-08-21T23:59:59\.999Z">Aug 21, 2026, 23:59 UTC<\/time>, the end of the last day papers were featured, as on <a href="\/trending">Trending<\/a>\./,
+    );
+    // Lists ordered by trending score say when they were scored.
+    for (const url of ['/papers?date=2026-08-21&sort=trending', '/papers?week=2026-W34&sort=trending']) {
+      assert.match(
+        (await get(url)).body,
+        /Trending scores as of <time datetime="2026-08-21T23:59:59\.999Z">Aug 21, 2026, 23:59 UTC<\/time>, the end of the last day papers were featured\./,
+        url,
+      );
+    }
+    assert.doesNotMatch((await get('/papers?week=2026-W34')).body, /Trending scores as of/);
+  });
+
   test('old-style ids have pages, with paragraphs, DOI and journal reference', async () => {
     const page = await get('/papers/hep-th/9901001');
     assert.equal(page.status, 200);

@@ -3,7 +3,6 @@
 import { type Context, Hono } from 'hono';
 import type { AppContext } from '../../app.js';
 import { parseArxivId } from '../../domain/arxiv-id.js';
-import { dayOf } from '../../domain/days.js';
 import { InvalidInputError } from '../../services/errors.js';
 import type { PaperCard } from '../../services/paper-card.js';
 import { viewerOf } from '../auth/viewer.js';
@@ -72,7 +71,7 @@ export function pageRoutes(ctx: AppContext): Hono {
   pages.get('/trending', async (c) => {
     const trending = await feed.getTrending();
     await markVoted(c, trending.cards);
-    return renderPage(c, <TrendingPage config={config} feed={trending} today={dayOf(ctx.clock.now())} />);
+    return renderPage(c, <TrendingPage config={config} feed={trending} />);
   });
 
   // Old-style ids hold a slash (hep-th/9901001), so the id is the rest of the path.

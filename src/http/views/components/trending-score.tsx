@@ -2,6 +2,7 @@
 // The constants come from domain/trending.ts so this can never disagree with the ranking.
 import { COMMENT_WEIGHT, GRAVITY, type TrendingBreakdown } from '../../../domain/trending.js';
 import { formatNumber, plural } from '../format.js';
+import { DateLabel } from './date-label.js';
 
 export function TrendingScore(props: { breakdown: TrendingBreakdown; compact?: boolean }) {
   const b = props.breakdown;
@@ -20,6 +21,17 @@ export function TrendingScore(props: { breakdown: TrendingBreakdown; compact?: b
           How is this computed?
         </a>
       ) : null}
+    </p>
+  );
+}
+
+/** Under a list ordered by trending score: the moment the scores are computed at. */
+export function ScoresAsOf(props: { asOf: string; stale: boolean }) {
+  return (
+    <p class="muted scores-as-of">
+      Trending scores as of <DateLabel iso={props.asOf} withTime />
+      {props.stale ? ', the end of the last day papers were featured.' : '.'}{' '}
+      <a href="/about#trending">How the score works</a>.
     </p>
   );
 }

@@ -57,6 +57,12 @@ export function AboutPage(props: { config: Config; stats: CatalogueStats }) {
           {plural(config.trendingWindowDays, 'day')} compete on the <a href="/trending">trending page</a>;
           equal scores are ordered by points, then by arXiv id. Every paper's page shows its own breakdown.
         </p>
+        <p>
+          Ages run to the present moment, except when nothing has been featured today: then they run to the
+          end of the last day papers were featured, so a feed that has gone quiet keeps the ranking it had
+          instead of decaying for months. Every page computes scores at that same moment, and says which it
+          was.
+        </p>
 
         <h3>A worked example</h3>
         <p>

@@ -7,6 +7,7 @@ import { EmptyState } from '../components/empty-state.js';
 import { CardGrid } from '../components/paper-card.js';
 import { PeriodNav } from '../components/period-nav.js';
 import { SortTabs } from '../components/sort-tabs.js';
+import { ScoresAsOf } from '../components/trending-score.js';
 import { formatDay, formatMonth, plural } from '../format.js';
 import { Layout } from '../layout.js';
 import { feedPath } from '../urls.js';
@@ -54,6 +55,7 @@ export function DailyPage(props: { config: Config; feed: DayFeed; sort: FeedSort
         </ul>
       </div>
       <SortTabs current={sort} href={(s) => feedPath({ date: feed.day }, s)} />
+      {sort === 'trending' ? <ScoresAsOf asOf={feed.asOf} stale={feed.stale} /> : null}
       <section aria-labelledby="papers-heading">
         <h2 id="papers-heading">{plural(feed.cards.length, 'paper')}</h2>
         {feed.cards.length > 0 ? (

@@ -227,8 +227,17 @@ export function PaperPage(props: {
             {paper.trending ? (
               <section aria-labelledby="trending-heading">
                 <h2 id="trending-heading">Trending score</h2>
-                <TrendingScore breakdown={paper.trending} />
+                <TrendingScore breakdown={paper.trending.breakdown} />
                 <p class="muted">
+                  As of <DateLabel iso={paper.trending.asOf} withTime />
+                  {paper.trending.stale ? (
+                    <>
+                      , the end of the last day papers were featured, as on <a href="/trending">Trending</a>
+                      .{' '}
+                    </>
+                  ) : (
+                    '. '
+                  )}
                   Age counts from the first time it was featured.{' '}
                   <a href="/about#trending">How the score works</a>.
                 </p>

@@ -7,6 +7,7 @@ import { EmptyState } from '../components/empty-state.js';
 import { CardGrid } from '../components/paper-card.js';
 import { PeriodNav } from '../components/period-nav.js';
 import { SortTabs } from '../components/sort-tabs.js';
+import { ScoresAsOf } from '../components/trending-score.js';
 import { formatDayRange, formatMonth, plural } from '../format.js';
 import { Layout } from '../layout.js';
 import { feedPath } from '../urls.js';
@@ -68,6 +69,7 @@ export function PeriodPage(props: {
         />
       </div>
       <SortTabs current={sort} href={(s) => feedPath(view(kind, feed.period), s)} />
+      {sort === 'trending' ? <ScoresAsOf asOf={feed.asOf} stale={feed.stale} /> : null}
       <section aria-labelledby="papers-heading">
         <h2 id="papers-heading">{plural(feed.cards.length, 'paper')}</h2>
         {feed.cards.length > 0 ? (

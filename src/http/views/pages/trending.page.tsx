@@ -11,9 +11,8 @@ import { Layout } from '../layout.js';
 /** The ranking is for skimming: past this many, a reader wants the daily or weekly views. */
 export const TRENDING_SHOWN = 50;
 
-export function TrendingPage(props: { config: Config; feed: TrendingFeed; today: string }) {
+export function TrendingPage(props: { config: Config; feed: TrendingFeed }) {
   const { feed } = props;
-  const stale = feed.range.to < props.today;
   const shown = feed.cards.slice(0, TRENDING_SHOWN);
   return (
     <Layout
@@ -31,7 +30,7 @@ export function TrendingPage(props: { config: Config; feed: TrendingFeed; today:
           {plural(daysBetween(feed.range.from, feed.range.to) + 1, 'day')}) compete, ranked by points that
           decay with age. <a href="/about#trending">How the score works</a>.
         </p>
-        {stale ? (
+        {feed.stale ? (
           <p class="notice" role="note">
             No papers have been featured since <DayLabel day={feed.range.to} />, so scores are as of{' '}
             <DateLabel iso={feed.asOf} withTime />.
