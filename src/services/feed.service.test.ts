@@ -104,4 +104,26 @@ describeEachDatabase('FeedService', (get) => {
     assert.deepEqual(livePaper.trending?.breakdown, now.cards[0]?.trending);
     assert.equal(livePaper.trending?.asOf, now.asOf);
   });
+
+  test('a slice of a week or month is that stretch of the whole ordered list', async () => {
+    const whole = await ctx.services.feed.getWeek('2026-W34', 'new');
+    const pages = [];
+    for (let offset = 0; offset < whole.total; offset += 5)
+      pages.push(await ctx.services.feed.getWeek('2026-W34', 'new', { offset, limit: 5 }));
+    assert.deepEqual(
+      pages.map((p) => [p.offset, p.cards.length, p.total]),
+      [
+        [0, 5, 17],
+        [5, 5, 17],
+        [10, 5, 17],
+        [15, 2, 17],
+      ],
+    );
+    assert.deepEqual(
+      pages.flatMap((p) => p.cards.map((c) => c.arxivId)),
+      whole.cards.map((c) => c.arxivId),
+    );
+    const past = await ctx.services.feed.getMonth('2026-08', 'top', { offset: 100, limit: 5 });
+    assert.deepEqual([past.cards.length, past.total], [0, 17]);
+  });
 });

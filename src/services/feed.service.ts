@@ -44,12 +44,23 @@ export interface DayFeed extends ScoredAt {
   cards: TrendingCard[];
 }
 
+/** Which slice of a long list to return. */
+export interface Slice {
+  offset: number;
+  limit: number;
+}
+
 export interface RangeFeed extends ScoredAt {
   /** `YYYY-Www` or `YYYY-MM`. */
   period: string;
   range: DayRange;
   previous: string | null;
   next: string | null;
+  /** Papers in the whole period. */
+  total: number;
+  /** Where `cards` starts in the period's order. */
+  offset: number;
+  /** The requested slice of the period's papers (all of them without one), in order. */
   cards: TrendingCard[];
 }
 
@@ -93,16 +104,17 @@ export class FeedService {
     return { day: target, previousDay, nextDay, cards: this.rank(rows, sort, asOf.at), ...scoredAt(asOf) };
   }
 
-  async getWeek(week: string, sort: FeedSort = 'top'): Promise<RangeFeed> {
+  /** A week's papers in `sort` order; `slice` picks a page of them (the API and feeds take them all). */
+  async getWeek(week: string, sort: FeedSort = 'top', slice?: Slice): Promise<RangeFeed> {
     const range = parseIsoWeek(week);
     if (!range) throw new InvalidInputError('week', `"${week}" is not an ISO week like 2026-W07`);
-    return this.getRange(week, range, addWeeks(week, -1), addWeeks(week, 1), sort);
+    return this.getRange(week, range, addWeeks(week, -1), addWeeks(week, 1), sort, slice);
   }
 
-  async getMonth(month: string, sort: FeedSort = 'top'): Promise<RangeFeed> {
+  async getMonth(month: string, sort: FeedSort = 'top', slice?: Slice): Promise<RangeFeed> {
     const range = parseMonth(month);
     if (!range) throw new InvalidInputError('month', `"${month}" is not a month like 2026-02`);
-    return this.getRange(month, range, addMonths(month, -1), addMonths(month, 1), sort);
+    return this.getRange(month, range, addMonths(month, -1), addMonths(month, 1), sort, slice);
   }
 
   /** The papers of the newest `days` feed days: newest day first, best first within a day. */
@@ -148,6 +160,7 @@ export class FeedService {
     prev: string,
     next: string,
     sort: FeedSort,
+    slice: Slice | undefined,
   ): Promise<RangeFeed> {
     const [rows, before, after, asOf] = await Promise.all([
       this.stores.dailyEntries.listForDays(range.from, range.to),
@@ -155,12 +168,18 @@ export class FeedService {
       this.stores.dailyEntries.findNextDay(range.to),
       this.trendingAsOf(),
     ]);
+    // Ranking needs every paper of the period (the order is computed here, not in SQL); only the
+    // slice's cards go back, so a page renders and is marked for the viewer's votes alone.
+    const ranked = this.rank(rows, sort, asOf.at);
+    const offset = slice?.offset ?? 0;
     return {
       period,
       range,
       previous: before ? prev : null,
       next: after ? next : null,
-      cards: this.rank(rows, sort, asOf.at),
+      total: ranked.length,
+      offset,
+      cards: slice ? ranked.slice(offset, offset + slice.limit) : ranked,
       ...scoredAt(asOf),
     };
   }

@@ -6,9 +6,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createHttpApp } from '../../src/http/server.js';
-import { createTestApp, hfFixtureFiles } from '../support/app.js';
+import { upsertRecords } from '../../src/ingest/upsert.js';
+import { inTransaction } from '../../src/stores/index.js';
+import { createTestApp, hfFixtureFiles, TEST_NOW } from '../support/app.js';
 import { launchChromium, openPage, startTestServer, type TestServer } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { syntheticFeedRecords } from '../support/synthetic-feed.js';
 
 void describe('pages in a browser', { timeout: 120_000 }, () => {
   let database: TestDatabase;
@@ -21,6 +24,9 @@ void describe('pages in a browser', { timeout: 120_000 }, () => {
     const ctx = createTestApp(database.db);
     const summary = await ctx.services.importer.importFiles(hfFixtureFiles());
     assert.equal(summary.refusedFiles, 0);
+    // A month long enough to come in pages (March 2023, 40 papers), far from the recorded days.
+    const march = Array.from({ length: 31 }, (_, i) => `2023-03-${String(i + 1).padStart(2, '0')}`);
+    await inTransaction(ctx.db, (stores) => upsertRecords(stores, syntheticFeedRecords(march, 40), TEST_NOW));
     server = await startTestServer(createHttpApp(ctx));
     base = server.base;
     browser = await launchChromium();
@@ -117,12 +123,39 @@ void describe('pages in a browser', { timeout: 120_000 }, () => {
     }
   });
 
+  test('without JavaScript: a long month moves page by page through its pager', async () => {
+    const { context, page } = await open({ javaScriptEnabled: false });
+    try {
+      await page.goto(`${base}/papers?month=2023-03`);
+      const first = await cardTitles(page);
+      assert.equal(first.length, 30);
+      const pager = page.getByRole('navigation', { name: 'Pages' });
+      assert.equal(await pager.getByText('Page 1 of 2').count(), 1);
+      await pager.getByRole('link', { name: 'Next page' }).click();
+      await page.waitForURL(`${base}/papers?month=2023-03&page=2`);
+      assert.equal(await page.title(), 'Papers of March 2023, page 2 · paperboy');
+      const second = await cardTitles(page);
+      assert.equal(second.length, 10);
+      assert.ok(
+        second.every((t) => !first.includes(t)),
+        'the second page holds the other papers',
+      );
+      assert.equal(await pager.getByRole('link', { name: 'Next page' }).count(), 0, 'the last page');
+      await pager.getByRole('link', { name: 'Previous page' }).click();
+      await page.waitForURL(`${base}/papers?month=2023-03`);
+      assert.deepEqual(await cardTitles(page), first);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('pages fit a 375px-wide phone without horizontal scrolling', async () => {
     const { context, page } = await open({ viewport: { width: 375, height: 740 } });
     try {
       for (const path of [
         '/',
         '/papers?week=2026-W34',
+        '/papers?month=2023-03&page=2',
         '/trending',
         '/papers/2608.19880',
         '/search?q=model',

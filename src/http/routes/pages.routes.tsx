@@ -24,6 +24,12 @@ const RELATED = 6;
 /** Results per page on search and author pages. */
 export const PER_PAGE = 20;
 
+/**
+ * Cards per page of a week or month view (a sample month is 300-600 papers, about 2 KB of HTML
+ * each): enough to skim, small enough to load fast and to sit in the page cache.
+ */
+export const PERIOD_PER_PAGE = 30;
+
 export function pageRoutes(ctx: AppContext): Hono {
   const { config } = ctx;
   const { feed, papers, search, authors, votes, comments } = ctx.services;
@@ -36,22 +42,29 @@ export function pageRoutes(ctx: AppContext): Hono {
   for (const route of ['/', '/papers']) {
     pages.get(route, async (c) => {
       const q = parseQuery(feedPageQuery, c);
-      if (q.week) {
-        const week = await feed.getWeek(q.week, q.sort);
-        await markVoted(c, week.cards);
-        const path = feedPath({ week: q.week }, q.sort);
+      const period = q.week
+        ? ({ kind: 'week', id: q.week } as const)
+        : q.month
+          ? ({ kind: 'month', id: q.month } as const)
+          : null;
+      if (period) {
+        const page = q.page ?? 1;
+        const slice = { offset: (page - 1) * PERIOD_PER_PAGE, limit: PERIOD_PER_PAGE };
+        const view =
+          period.kind === 'week'
+            ? await feed.getWeek(period.id, q.sort, slice)
+            : await feed.getMonth(period.id, q.sort, slice);
+        await markVoted(c, view.cards);
         return renderPage(
           c,
-          <PeriodPage config={config} kind="week" feed={week} sort={q.sort} path={path} />,
-        );
-      }
-      if (q.month) {
-        const month = await feed.getMonth(q.month, q.sort);
-        await markVoted(c, month.cards);
-        const path = feedPath({ month: q.month }, q.sort);
-        return renderPage(
-          c,
-          <PeriodPage config={config} kind="month" feed={month} sort={q.sort} path={path} />,
+          <PeriodPage
+            config={config}
+            kind={period.kind}
+            feed={view}
+            sort={q.sort}
+            page={page}
+            perPage={PERIOD_PER_PAGE}
+          />,
         );
       }
       const day = await feed.getDay(q.date ?? null, q.sort);

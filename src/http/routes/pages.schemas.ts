@@ -6,12 +6,12 @@ import { isDay, parseIsoWeek, parseMonth } from '../../domain/days.js';
 const day = z.string().refine(isDay, 'must be a day like 2026-08-21');
 const week = z.string().refine((s) => parseIsoWeek(s) !== null, 'must be an ISO week like 2026-W34');
 const month = z.string().refine((s) => parseMonth(s) !== null, 'must be a month like 2026-08');
-const page = z.coerce
+const pageNumber = z.coerce
   .number({ error: 'must be a page number from 1 to 10000' })
   .int('must be a page number from 1 to 10000')
   .min(1, 'must be a page number from 1 to 10000')
-  .max(10_000, 'must be a page number from 1 to 10000')
-  .default(1);
+  .max(10_000, 'must be a page number from 1 to 10000');
+const page = pageNumber.default(1);
 
 export const feedPageQuery = z
   .object({
@@ -19,10 +19,16 @@ export const feedPageQuery = z
     week: week.optional(),
     month: month.optional(),
     sort: z.enum(['top', 'trending', 'new'], { error: 'must be top, trending or new' }).default('top'),
+    /** Week and month views come in pages; a day is one page. */
+    page: pageNumber.optional(),
   })
   .refine((q) => [q.date, q.week, q.month].filter(Boolean).length <= 1, {
     message: 'give at most one of date, week and month',
     path: ['date'],
+  })
+  .refine((q) => q.page === undefined || q.week !== undefined || q.month !== undefined, {
+    message: 'goes with week or month (a day is one page)',
+    path: ['page'],
   });
 
 export const searchPageQuery = z.object({

@@ -5,9 +5,10 @@ export { authorPath, paperPath, withQuery } from '../../domain/site-paths.js';
 
 export type FeedView = { date: string } | { week: string } | { month: string };
 
-/** A feed view; the default sort is left out so each view has one address. */
-export function feedPath(view: FeedView, sort: FeedSort = 'top'): string {
+/** A feed view; the default sort and the first page are left out so each view has one address. */
+export function feedPath(view: FeedView, sort: FeedSort = 'top', page = 1): string {
   const params = new URLSearchParams(view);
   if (sort !== 'top') params.set('sort', sort);
+  if (page > 1) params.set('page', String(page));
   return `/papers?${params.toString()}`;
 }
