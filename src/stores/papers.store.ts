@@ -141,6 +141,8 @@ export class PapersStore {
         .selectFrom('papers')
         .select(['id', 'arxiv_id', 'title_key'])
         .where('title_key', 'in', part)
+        // In id order, so flags are written (and listed) the same way on both databases.
+        .orderBy('id')
         .execute();
       for (const r of rows)
         if (r.title_key !== null) out.push({ id: r.id, arxivId: r.arxiv_id, titleKey: r.title_key });
