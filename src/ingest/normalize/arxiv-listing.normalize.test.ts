@@ -77,6 +77,7 @@ describe('normalizeArxivListingItem', () => {
         hfUpvotes: null,
         hfComments: null,
         hfSnapshotOn: null,
+        versions: [],
         source: 'listing',
       },
     );

@@ -107,6 +107,7 @@ describe('normalizeHfDailyItem on real files', () => {
         hfUpvotes: 32,
         hfComments: 3,
         hfSnapshotOn: '2024-05-27',
+        versions: [],
         source: 'hf',
       },
     );
