@@ -46,6 +46,8 @@ Options:
     // The search index is built before the first request needs it, then follows the database.
     await ctx.services.searchIndex.ready();
     ctx.services.searchIndex.start();
+    // The vectors load in the background (exact search until the approximate index is built).
+    ctx.services.semantic.start();
 
     const app = createHttpApp(ctx);
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
@@ -78,6 +80,7 @@ Options:
     });
     const abandoned = (await jobsStopped)?.abandoned ?? [];
     ctx.services.searchIndex.stop();
+    ctx.services.semantic.stop();
     await ctx.close();
     // A job that ignored the request to stop may hold the process open: its lease hands it on.
     if (abandoned.length > 0) process.exit(0);

@@ -25,8 +25,17 @@ export interface VectorIndex {
   readonly size: number;
   upsert(paperId: number, vector: Float32Array): void;
   remove(paperId: number): void;
-  /** The k nearest papers; `accept` filters candidates (e.g. by date or category) before they count. */
-  search(query: Float32Array, k: number, accept?: (paperId: number) => boolean): VectorHit[];
+  /**
+   * The k nearest papers; `accept` filters candidates (e.g. by date or category) before they count.
+   * `candidates`, when given, lists exactly the paper ids `accept` passes (e.g. those of a category),
+   * for an index that scans them instead of everything when the filter is selective.
+   */
+  search(
+    query: Float32Array,
+    k: number,
+    accept?: (paperId: number) => boolean,
+    candidates?: () => Iterable<number>,
+  ): VectorHit[];
 }
 
 /**
@@ -39,6 +48,19 @@ export interface SemanticSearch {
   search(
     text: string,
     k: number,
-    options?: { signal?: AbortSignal; accept?: (paperId: number) => boolean },
-  ): Promise<{ model: string | null; hits: VectorHit[] }>;
+    options?: {
+      signal?: AbortSignal;
+      accept?: (paperId: number) => boolean;
+      candidates?: () => Iterable<number>;
+    },
+  ): Promise<{
+    model: string | null;
+    hits: VectorHit[];
+    /**
+     * The exact similarity of the query to any paper (null: no vector), when the index can tell:
+     * an approximate index may miss some of the nearest papers, and search scores its keyword hits
+     * with this so none of them loses its vector score.
+     */
+    similarity?: (paperId: number) => number | null;
+  }>;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fuse, orderBy, RRF_K, VECTOR_WEIGHT } from './fusion.js';
+import { fuse, orderBy, RRF_K, VECTOR_WEIGHT, vectorList } from './fusion.js';
 
 test('reciprocal rank fusion adds 1/(k + rank) over both lists and keeps every score part', () => {
   const fused = fuse(
@@ -103,4 +103,27 @@ test('score fusion: BM25 over the best BM25 plus a weighted cosine', () => {
       [3, VECTOR_WEIGHT * 0.5],
     ],
   );
+});
+
+test('vectorList: keyword hits an approximate index missed get their similarity; exact lists stay as they are', () => {
+  const cos = new Map([
+    [1, 0.9],
+    [2, 0.8],
+    [3, 0.7],
+    [4, 0.6],
+    [5, -0.1],
+  ]);
+  const similarity = (id: number) => cos.get(id) ?? null;
+  const keyword = [5, 4, 3, 9].map((paperId) => ({ paperId, score: 10 - paperId }));
+  // The exact top 3 already holds every keyword hit that belongs in it: nothing changes.
+  const exact = [1, 2, 3].map((paperId) => ({ paperId, score: cos.get(paperId) as number }));
+  assert.deepEqual(vectorList(exact, keyword, similarity, 3), exact);
+  // An approximate top 3 that missed paper 3 (a keyword hit) gets it back, in its place.
+  const approximate = [1, 2, 4].map((paperId) => ({ paperId, score: cos.get(paperId) as number }));
+  assert.deepEqual(
+    vectorList(approximate, keyword, similarity, 3).map((h) => h.paperId),
+    [1, 2, 3],
+  );
+  // Without similarities, only papers with a positive one are kept.
+  assert.deepEqual(vectorList([{ paperId: 5, score: -0.1 }, ...exact], keyword, undefined, 4), exact);
 });

@@ -28,6 +28,34 @@ export interface ScoreParts {
   pinned: PinReason | null;
 }
 
+/**
+ * The vector list to fuse: the index's `k` nearest papers with a positive similarity, completed by
+ * the keyword hits' own similarities when `similarity` gives them. An approximate index can miss a
+ * keyword hit that is among the query's k nearest papers; scored here, it takes its place, so every
+ * paper to which exact search gives a vector score keeps it. With exact results nothing changes: a
+ * keyword hit they lack scores below their k-th (or has no vector).
+ */
+export function vectorList(
+  nearest: readonly ListHit[],
+  keyword: readonly ListHit[],
+  similarity: ((paperId: number) => number | null) | undefined,
+  k: number,
+): ListHit[] {
+  let hits = nearest;
+  if (similarity) {
+    const found = new Set(nearest.map((h) => h.paperId));
+    const extra: ListHit[] = [];
+    for (const h of keyword) {
+      if (found.has(h.paperId)) continue;
+      const score = similarity(h.paperId);
+      if (score !== null) extra.push({ paperId: h.paperId, score });
+    }
+    if (extra.length > 0)
+      hits = [...nearest, ...extra].sort((a, b) => b.score - a.score || a.paperId - b.paperId).slice(0, k);
+  }
+  return hits.filter((h) => h.score > 0);
+}
+
 export interface Ranked {
   paperId: number;
   parts: ScoreParts;

@@ -16,6 +16,7 @@ import {
   type PinReason,
   type Ranked,
   type ScoreParts,
+  vectorList,
 } from '../search/fusion.js';
 import { markTitle, snippet } from '../search/highlight.js';
 import { titleText } from '../search/lexical/analyzer.js';
@@ -83,7 +84,10 @@ export interface SearchOptions {
 }
 
 /** The vector list, or why there is none: `error` when it failed, `off` when no vectors exist. */
-type VectorList = { hits: VectorHit[] } | { error: string } | { off: true };
+type VectorList =
+  | { hits: VectorHit[]; similarity?: ((paperId: number) => number | null) | undefined }
+  | { error: string }
+  | { off: true };
 
 export class SearchService {
   constructor(
@@ -107,9 +111,12 @@ export class SearchService {
     const lexicalQuery: LexicalQuery = { ...query, mode: 'all', sort, limit: depth };
     // The filter predicate owns its memory, so the vector search may use it while other queries run.
     const filter = loaded.searcher.compileFilter(lexicalQuery);
+    // The papers of the filter's authors, categories and days, listed when a selective filter makes
+    // the vector index scan them exactly instead of approximately.
+    const candidates = filter.candidates ?? undefined;
     const [vectors, pins] = await Promise.all([
       text && this.semantic && filter.possible
-        ? this.vectorList(this.semantic, text, depth, filter.accepts)
+        ? this.vectorList(this.semantic, text, depth, filter.accepts, candidates)
         : Promise.resolve<VectorList>({ off: true }),
       this.pinCandidates(query, text, loaded),
     ]);
@@ -121,7 +128,8 @@ export class SearchService {
       lexical = loaded.searcher.search({ ...lexicalQuery, mode: 'any' });
       relaxed = lexical.total > 0;
     }
-    const vector: ListHit[] = 'hits' in vectors ? vectors.hits.filter((h) => h.score > 0) : [];
+    const vector: ListHit[] =
+      'hits' in vectors ? vectorList(vectors.hits, lexical.hits, vectors.similarity, depth) : [];
     const pinned = pins.filter((p) => lexical.accepts(p.paperId));
     let ranked = fuse(lexical.hits, vector, pinned, this.options.fusion);
     if (sort !== 'relevance') ranked = orderBy(ranked, sortKey(loaded, sort));
@@ -149,6 +157,7 @@ export class SearchService {
     text: string,
     k: number,
     accept: (paperId: number) => boolean,
+    candidates: (() => Iterable<number>) | undefined,
   ): Promise<VectorList> {
     const ms = this.options.embedTimeoutMs;
     const abort = new AbortController();
@@ -159,12 +168,12 @@ export class SearchService {
         reject(new Error(`the embedder did not answer within ${ms} ms`));
       }, ms);
     });
-    const found = semantic.search(text, k, { signal: abort.signal, accept });
+    const found = semantic.search(text, k, { signal: abort.signal, accept, candidates });
     // A late rejection after the timeout won must not become an unhandled rejection.
     found.catch(() => undefined);
     try {
       const result = await Promise.race([found, timeout]);
-      return result.model === null ? { off: true } : { hits: result.hits };
+      return result.model === null ? { off: true } : { hits: result.hits, similarity: result.similarity };
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       this.log.warn({ reason }, 'query embedding failed; showing keyword results');

@@ -2,26 +2,36 @@
 // index. Which model serves: the active one once it covers every paper; until then the model with
 // the most vectors (the one being replaced), so a model change never leaves search without vectors.
 // The index is loaded at first use and kept fresh from the embeddings' change cursor, in the
-// background, so every web process converges within seconds of the embed job.
+// background, so every web process converges within seconds of the embed job. A serving process
+// (`start`) also builds the approximate lists of the index (search/vectors/ivf.index.ts) in the
+// background once it is large enough, and again when it has grown; until they are ready the exact
+// scan answers. With PAPERBOY_EMBEDDER=off nothing here reads vectors: search is keyword-only and
+// related papers are empty.
 import type { Logger } from '../lib/logger.js';
 import type { VectorHit } from '../search/contracts.js';
 import type { EmbedderSource } from '../search/embeddings/embedder-factory.js';
 import { EmbedderError } from '../search/embeddings/errors.js';
 import { vectorFromBytes } from '../search/math/vectors.js';
-import { ExactVectorIndex } from '../search/vectors/exact.index.js';
+import { type IvfOptions, IvfVectorIndex } from '../search/vectors/ivf.index.js';
+import { toQuery } from '../search/vectors/kernels.js';
+import { pacer } from '../search/vectors/kmeans.js';
 import type { Stores } from '../stores/index.js';
 import type { VectorCursor } from '../stores/embeddings.store.js';
 
 interface Loaded {
   model: string;
-  index: ExactVectorIndex;
+  index: IvfVectorIndex;
   cursor: VectorCursor | null;
+  /** A build of its lists failed (logged): not tried again for this model in this process. */
+  buildFailed?: boolean;
 }
 
 export interface SemanticHits {
   /** The model whose vectors answered, or null when there are no vectors yet. */
   model: string | null;
   hits: VectorHit[];
+  /** The query's exact similarity to a paper (search only; see SemanticSearch). */
+  similarity?: (paperId: number) => number | null;
 }
 
 const LOAD_PAGE = 5000;
@@ -30,6 +40,9 @@ export class SemanticService {
   private loaded: Loaded | null = null;
   private checkedAt = -Infinity;
   private refreshing: Promise<void> | null = null;
+  /** Set by `start`: build the approximate lists in the background. */
+  private indexing: AbortController | null = null;
+  private building: Promise<void> | null = null;
 
   constructor(
     private readonly stores: Stores,
@@ -37,10 +50,50 @@ export class SemanticService {
     private readonly log: Logger,
     /** How old the index may get before a request triggers a refresh in the background. */
     private readonly refreshSeconds = 5,
+    /** The approximate index's settings (tests make it build over a handful of papers). */
+    private readonly indexOptions: Partial<IvfOptions> = {},
   ) {}
+
+  /** False with PAPERBOY_EMBEDDER=off: no vectors are used, even those already in the database. */
+  get enabled(): boolean {
+    return this.source.kind !== 'off';
+  }
+
+  /**
+   * Loads the vectors now, in the background, and from then on builds the approximate index beside
+   * them whenever it is due (a serving process; one-shot commands search exactly and exit).
+   */
+  start(): void {
+    if (!this.enabled || this.indexing) return;
+    this.indexing = new AbortController();
+    void this.refresh().catch((err: unknown) => this.log.warn({ err }, 'vector index load failed'));
+  }
+
+  /** Stops building; the index keeps answering. */
+  stop(): void {
+    this.indexing?.abort(new Error('stopped'));
+    this.indexing = null;
+  }
+
+  /** Resolves when the approximate index being built (if any) is ready (benchmarks, tests). */
+  async indexBuilt(): Promise<void> {
+    await this.refreshing;
+    await this.building;
+  }
+
+  /** How the index answers now: exact, building its lists, or approximate. */
+  indexState(): { model: string | null; vectors: number; state: IvfVectorIndex['state'] } {
+    const loaded = this.loaded;
+    return {
+      model: loaded?.model ?? null,
+      vectors: loaded?.index.size ?? 0,
+      state: loaded?.index.state ?? 'exact',
+    };
+  }
 
   /** The model now serving, after loading the index if this process has not yet. */
   async servingModel(): Promise<string | null> {
+    if (!this.enabled) return null;
     await this.ensureFresh();
     return this.loaded?.model ?? null;
   }
@@ -52,8 +105,13 @@ export class SemanticService {
   async search(
     text: string,
     k: number,
-    options: { signal?: AbortSignal; accept?: (paperId: number) => boolean } = {},
+    options: {
+      signal?: AbortSignal;
+      accept?: (paperId: number) => boolean;
+      candidates?: () => Iterable<number>;
+    } = {},
   ): Promise<SemanticHits> {
+    if (!this.enabled) return { model: null, hits: [] };
     await this.ensureFresh();
     const loaded = this.loaded;
     if (!loaded || loaded.index.size === 0) return { model: null, hits: [] };
@@ -61,11 +119,19 @@ export class SemanticService {
     if (!embedder) throw new EmbedderError(`no embedder is available for the vectors of ${loaded.model}`);
     const [query] = await embedder.embed([text], options.signal);
     if (!query) throw new EmbedderError('the embedder returned no vector');
-    return { model: loaded.model, hits: loaded.index.search(query, k, options.accept) };
+    // A query of words the model does not know embeds to zero: it is near no paper.
+    if (query.every((x) => x === 0)) return { model: loaded.model, hits: [] };
+    const q = toQuery(query);
+    return {
+      model: loaded.model,
+      hits: loaded.index.search(query, k, options.accept, options.candidates),
+      similarity: (paperId) => loaded.index.similarity(q, paperId),
+    };
   }
 
   /** The papers nearest to a paper, itself excluded. Empty when the paper has no vector yet. */
   async related(paperId: number, k: number): Promise<SemanticHits> {
+    if (!this.enabled) return { model: null, hits: [] };
     await this.ensureFresh();
     const loaded = this.loaded;
     if (!loaded) return { model: null, hits: [] };
@@ -98,13 +164,19 @@ export class SemanticService {
     }
     // A new serving model is loaded beside the current index, which keeps answering until it is ready.
     const next: Loaded =
-      this.loaded?.model === model ? this.loaded : { model, index: new ExactVectorIndex(0), cursor: null };
+      this.loaded?.model === model
+        ? this.loaded
+        : { model, index: new IvfVectorIndex(0, 1024, this.indexOptions), cursor: null };
     for (;;) {
       const rows = await this.stores.embeddings.listVectorsSince(model, next.cursor, LOAD_PAGE);
       for (const r of rows) {
         if (next.index.dim !== r.vector.byteLength / 4) {
           if (next.index.size > 0) throw new Error(`vectors of ${model} have mixed dimensions`);
-          next.index = new ExactVectorIndex(r.vector.byteLength / 4, Math.max(1024, rows.length));
+          next.index = new IvfVectorIndex(
+            r.vector.byteLength / 4,
+            Math.max(1024, rows.length),
+            this.indexOptions,
+          );
         }
         next.index.upsert(r.paperId, vectorFromBytes(r.vector, next.index.dim));
       }
@@ -115,6 +187,41 @@ export class SemanticService {
     if (this.loaded?.model !== model)
       this.log.info({ model, vectors: next.index.size }, 'vector index loaded');
     this.loaded = next;
+    if (this.indexing && !this.building && !next.buildFailed && next.index.needsBuild())
+      this.buildLists(next, this.indexing.signal);
+  }
+
+  /** Builds the approximate lists of `loaded` in slices, while the index keeps answering. */
+  private buildLists(loaded: Loaded, signal: AbortSignal): void {
+    const started = performance.now();
+    const slices = pacer();
+    const pause = async () => {
+      // A newer model's index makes this one garbage: stop spending time on it.
+      if (signal.aborted || this.loaded !== loaded) throw new Error('superseded');
+      await slices();
+    };
+    this.building = loaded.index
+      .build(pause)
+      .then(
+        () =>
+          this.log.info(
+            {
+              model: loaded.model,
+              vectors: loaded.index.size,
+              lists: loaded.index.listCount,
+              duration_ms: Math.round(performance.now() - started),
+            },
+            'approximate vector index built',
+          ),
+        (err: unknown) => {
+          if (signal.aborted || this.loaded !== loaded) return;
+          loaded.buildFailed = true;
+          this.log.warn({ err }, 'approximate vector index build failed; searching exactly');
+        },
+      )
+      .finally(() => {
+        this.building = null;
+      });
   }
 
   private async chooseModel(): Promise<string | null> {

@@ -63,6 +63,12 @@ export interface CompiledFilter {
   passing: number[] | null;
   acceptsSlot(slot: number): boolean;
   accepts(paperId: number): boolean;
+  /**
+   * The paper ids `accepts` passes, listed when asked; null when the query has no author, category
+   * or date filter (without one, the list would be nearly every paper). A vector index scans them
+   * when the filter is selective.
+   */
+  candidates: (() => number[]) | null;
 }
 
 /** Typo tolerance only for short queries: in long ones a stray word is better left to `any` mode. */
@@ -300,6 +306,13 @@ export class LexicalSearcher {
       for (const p of phrases) if (!this.streamHas(s, p)) return false;
       return true;
     };
+    const candidates = (): number[] => {
+      const out: number[] = [];
+      if (passing) {
+        for (const s of passing) if (acceptsSlot(s)) out.push(ix.paperIds[s] as number);
+      } else for (let s = 0; s < n; s++) if (acceptsSlot(s)) out.push(ix.paperIds[s] as number);
+      return out;
+    };
     return {
       possible: groups !== null,
       groups: G,
@@ -309,6 +322,7 @@ export class LexicalSearcher {
         const slot = ix.slotOf(paperId);
         return slot >= 0 && acceptsSlot(slot);
       },
+      candidates: passing || hasDates ? candidates : null,
     };
   }
 

@@ -12,6 +12,15 @@ export class TopK {
     this.scores = new Float64Array(Math.max(k, 0));
   }
 
+  /** Pairs held so far, at most `capacity`. */
+  get size(): number {
+    return this.n;
+  }
+
+  get capacity(): number {
+    return this.k;
+  }
+
   /** The score a candidate must beat to get in. */
   get threshold(): number {
     return this.n < this.k ? -Infinity : (this.scores[0] as number);
