@@ -30,6 +30,8 @@ export interface PaperTrending extends ScoredAt {
 export interface RelatedPapers {
   /** The embedding model whose vectors were compared; null when no paper has a vector yet. */
   model: string | null;
+  /** True when embeddings are turned off (PAPERBOY_EMBEDDER=off): the list is empty by design. */
+  off: boolean;
   /** Nearest first, with cosine similarity (1 = same direction). */
   papers: { card: PaperCard; similarity: number }[];
 }
@@ -48,13 +50,14 @@ export class PapersService {
       throw new InvalidInputError('id', `"${id}" is not an arXiv id like 2406.12345 or hep-th/9901001`);
     const row = await this.stores.papers.findByArxivId(parsed.id);
     if (!row) throw new NotFoundError(`paper ${parsed.id} is not in this catalogue`);
-    if (!this.semantic) return { model: null, papers: [] };
+    if (!this.semantic?.enabled) return { model: null, off: true, papers: [] };
     const { model, hits } = await this.semantic.related(row.id, limit);
     const rows = new Map(
       (await this.stores.papers.listByIds(hits.map((h) => h.paperId))).map((r) => [r.id, r]),
     );
     return {
       model,
+      off: false,
       papers: hits.flatMap((h) => {
         const r = rows.get(h.paperId);
         return r ? [{ card: toPaperCard(r), similarity: h.score }] : [];

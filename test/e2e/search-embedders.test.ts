@@ -184,4 +184,44 @@ describeEachDatabase('search with the embedder chosen by config', (get) => {
       mode = 'up';
     }
   });
+
+  test('turned off: the vectors in the database are not used; related papers are empty, with a note', async () => {
+    const base = createTestApp(get().db);
+    const off = createTestApp(get().db, {
+      pageCacheSeconds: 0,
+      embedder: { ...base.config.embedder, kind: 'off' },
+    });
+    const offApp = createHttpApp(off);
+    queried.length = 0;
+    const r = await search(off);
+    assert.equal(r.mode, 'keyword');
+    assert.equal(r.fallback, null);
+    assert.ok(r.hits.length > 0);
+    assert.ok(r.hits.every((h) => h.parts.vectorSimilarity === null && h.parts.vectorRank === null));
+    assert.deepEqual(queried, []);
+    assert.equal(await off.services.semantic.servingModel(), null);
+
+    const res = await offApp.request(`/api/papers/search?q=${encodeURIComponent(QUERY)}`);
+    assert.equal(res.headers.get('x-search-mode'), 'keyword');
+    assert.equal(res.headers.get('x-search-fallback'), null);
+
+    const paper = r.hits[0]?.card.arxivId ?? '';
+    const related = (await (await offApp.request(`/api/papers/${paper}/related?limit=3`)).json()) as {
+      model: string | null;
+      papers: unknown[];
+      note: string;
+    };
+    assert.deepEqual(related.papers, []);
+    assert.equal(related.model, null);
+    assert.match(related.note, /turned off .*PAPERBOY_EMBEDDER=off/);
+    const page = await offApp.request(`/papers/${paper}`);
+    assert.match(await page.text(), /Related papers are turned off on this server/);
+
+    const printed = await runPaperboy(['search', '--json', QUERY], {
+      env: { PAPERBOY_DATABASE_URL: get().url, PAPERBOY_EMBEDDER: 'off' },
+    });
+    assert.equal(printed.code, 0, printed.stderr);
+    const rows = JSON.parse(printed.stdout) as CliResult[];
+    assert.ok(rows.length > 0 && rows.every((x) => x.scoreParts.vectorSimilarity === null));
+  });
 });

@@ -171,7 +171,8 @@ export function openApiDocument(config: Config) {
           parameters: [idParameter, ...queryParameters(relatedQuery)],
           responses: {
             '200': {
-              description: 'Nearest first; an empty list with a note while no vectors exist',
+              description:
+                'Nearest first; an empty list with a note while no vectors exist or embeddings are off',
               content: { 'application/json': { schema: { $ref: '#/components/schemas/RelatedPapers' } } },
             },
             '400': errorResponse('Not an arXiv id, or a bad limit'),

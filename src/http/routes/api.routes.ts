@@ -58,8 +58,9 @@ export function apiRoutes(ctx: AppContext): Hono {
       })),
       ...(related.papers.length === 0
         ? {
-            note:
-              related.model === null
+            note: related.off
+              ? 'Embeddings are turned off on this server (PAPERBOY_EMBEDDER=off), so there are no related papers.'
+              : related.model === null
                 ? 'No paper has an embedding yet; related papers appear once papers are embedded (paperboy embed).'
                 : 'This paper has no embedding yet; related papers appear once it is embedded.',
           }

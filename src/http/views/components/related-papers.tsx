@@ -6,15 +6,17 @@ import { paperPath } from '../urls.js';
 const AUTHORS = 2;
 
 export function RelatedPapers(props: { related: RelatedModel }) {
-  const { papers, model } = props.related;
+  const { papers, model, off } = props.related;
   return (
     <section class="related" aria-labelledby="related-heading">
       <h2 id="related-heading">Related papers</h2>
       {papers.length === 0 ? (
         <p class="muted">
-          {model === null
-            ? 'Related papers appear once papers have been embedded (paperboy embed).'
-            : 'This paper has not been embedded yet; related papers appear once it has.'}
+          {off
+            ? 'Related papers are turned off on this server.'
+            : model === null
+              ? 'Related papers appear once papers have been embedded (paperboy embed).'
+              : 'This paper has not been embedded yet; related papers appear once it has.'}
         </p>
       ) : (
         <ol class="related-list">
