@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { writeTinyOnnxModel } from '../../../test/support/tiny-onnx-model.js';
 import { TOPIC_CORPUS } from '../../../test/support/topic-corpus.js';
+import { transformersMissing } from '../../../test/support/transformers.js';
 import { loadConfig } from '../../config.js';
 import { BuiltinEmbedder } from './builtin.embedder.js';
 import { type BuiltinModels, createEmbedderSource } from './embedder-factory.js';
@@ -66,7 +67,9 @@ test('openai: the endpoint settings make the embedder; older builtin vectors sti
   assert.throws(() => embedderOf({ PAPERBOY_EMBEDDER: 'openai' }), /PAPERBOY_OPENAI_BASE_URL/);
 });
 
-test('transformers: the local model directory, loaded once, with remote downloads off', async () => {
+test('transformers: the local model directory, loaded once, with remote downloads off', async (t) => {
+  const missing = await transformersMissing();
+  if (missing) return t.skip(missing);
   const source = createEmbedderSource(
     embedderOf({ PAPERBOY_EMBEDDER: 'transformers', PAPERBOY_TRANSFORMERS_MODEL_DIR: modelDir }),
     models(false),
