@@ -143,16 +143,16 @@ export function subscriptionRoutes(ctx: AppContext): Hono {
 
   app.get('/subscription', async (c) => {
     const q = parseQuery(tokenQuery, c);
-    if (!q.token && !viewerOf(c).user)
+    const user = viewerOf(c).user;
+    if (!q.token && !user)
       return renderPage(c, <ManageLinkPage config={config} csrf={await csrf(c)} message={null} />, 200, {
         personal: true,
       });
-    if (!q.token) {
-      const user = viewerOf(c).user;
-      const own = user ? await subscriptions.forUser(user) : null;
-      if (!own) return c.redirect(withQuery('/subscribe', { alert: q.alert }), 303);
-    }
-    const sub = await resolve(c, q.token);
+    const sub = q.token
+      ? await subscriptions.byManageToken(q.token)
+      : await subscriptions.forUser(user as NonNullable<typeof user>);
+    // Signed in without a subscription: the subscribe form, with the alert asked for.
+    if (!sub) return c.redirect(withQuery('/subscribe', { alert: q.alert }), 303);
     c.header('Referrer-Policy', 'same-origin');
     return renderPage(
       c,
