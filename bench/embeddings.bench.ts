@@ -1,6 +1,9 @@
-// How long the builtin model takes to train and embed at the size of a real catalogue, and what the
+// How long the builtin model takes to train and embed at the size of a real catalogue, what the
 // exact vector index costs per query there and over 100k random unit vectors (more papers than the
-// listings hold). Reads arXiv listing files (.jsonl.gz), one paper per id.
+// listings hold), and how the approximate index (IVF) compares with it on the real vectors: build
+// time, latency, and recall@10 / recall@100 against the exact answers, for related-papers queries (a
+// paper's own vector) and for search queries (one to three title words, embedded like a search).
+// Reads arXiv listing files (.jsonl.gz), one paper per id.
 //   npx tsx bench/embeddings.bench.ts --listings PATH/TO/arxiv-daily-listings [--limit 75000] [--dim 256]
 //   npx tsx bench/embeddings.bench.ts --index-only      # only the 100k random vectors, in seconds
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,7 +15,8 @@ import { trainLsa } from '../src/search/embeddings/lsa.trainer.js';
 import { paperText } from '../src/search/embeddings/paper-text.js';
 import { serializeTermModel } from '../src/search/embeddings/term-model.js';
 import { ExactVectorIndex } from '../src/search/vectors/exact.index.js';
-import { ms, seededRandom, summarize } from './lib.js';
+import { IVF_DEFAULTS, IvfVectorIndex } from '../src/search/vectors/ivf.index.js';
+import { ms, ratio, seededRandom, summarize, table } from './lib.js';
 
 const { values } = parseArgs({
   options: {
@@ -25,15 +29,33 @@ const { values } = parseArgs({
 const limit = Number(values.limit);
 const dim = Number(values.dim);
 
-/** p50/p95 of `queries` searches for the k = 10 nearest (11 with the paper itself) over `index`. */
-function timeQueries(index: ExactVectorIndex, queries: Float32Array[]) {
+/** p50/p95 of `queries` searches for the k nearest (11: the ten related papers and the paper itself). */
+function timeQueries(
+  index: { search(q: Float32Array, k: number): unknown },
+  queries: Float32Array[],
+  k = 11,
+) {
   const samples: number[] = [];
   for (const q of queries) {
     const started = performance.now();
-    index.search(q, 11);
+    index.search(q, k);
     samples.push(performance.now() - started);
   }
   return summarize(samples);
+}
+
+/** Share of the exact top k that `index` finds, over `queries`. */
+function recall(index: IvfVectorIndex, exact: ExactVectorIndex, queries: Float32Array[], k: number): number {
+  let found = 0;
+  let total = 0;
+  for (const q of queries) {
+    const got = new Set(index.search(q, k).map((h) => h.paperId));
+    for (const h of exact.search(q, k)) {
+      total++;
+      if (got.has(h.paperId)) found++;
+    }
+  }
+  return found / Math.max(1, total);
 }
 
 /** Exact search over 100k seeded random unit vectors: the cost of the scan at 100k papers. */
@@ -61,6 +83,7 @@ if (values['index-only']) {
 if (!values.listings) throw new Error('give --listings DIR (or --index-only)');
 
 const papers = new Map<string, string>();
+const titles: string[] = [];
 for (const file of readdirSync(values.listings)
   .filter((f) => f.endsWith('.jsonl.gz'))
   .sort()) {
@@ -70,6 +93,7 @@ for (const file of readdirSync(values.listings)
     if (!line.trim()) continue;
     const r = JSON.parse(line) as { id: string; title: string; summary: string };
     papers.set(r.id, paperText(r.title, r.summary));
+    titles.push(r.title);
   }
 }
 const texts = [...papers.keys()]
@@ -100,4 +124,81 @@ const s = timeQueries(
   Array.from({ length: 100 }, () => vectors[Math.floor(rnd() * vectors.length)] as Float32Array),
 );
 console.log(`exact index, related papers (k=10) over ${index.size}: p50 ${ms(s.p50)}, p95 ${ms(s.p95)}`);
+
+// The approximate index on the same vectors, built as a serving process builds it (in slices).
+const ivf = new IvfVectorIndex(dim, vectors.length);
+vectors.forEach((v, i) => ivf.upsert(i, v));
+t = performance.now();
+await ivf.build();
+const buildSeconds = (performance.now() - t) / 1000;
+console.log(
+  `approximate index: ${ivf.listCount} lists, built in ${buildSeconds.toFixed(1)} s (${Math.round(vectors.length / buildSeconds)} vectors/s), ${IVF_DEFAULTS.probes} lists scanned a query`,
+);
+const related = Array.from(
+  { length: 200 },
+  () => vectors[Math.floor(rnd() * vectors.length)] as Float32Array,
+);
+// Search queries: one to three consecutive words of random titles, as bench/search.bench.ts draws them.
+const words: string[] = [];
+while (words.length < 200) {
+  const w = (titles[Math.floor(rnd() * titles.length)] ?? '')
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter((x) => x.length > 3);
+  if (w.length === 0) continue;
+  const n = 1 + Math.floor(rnd() * Math.min(3, w.length));
+  const start = Math.floor(rnd() * (w.length - n + 1));
+  words.push(w.slice(start, start + n).join(' '));
+}
+// A query of words the model does not know embeds to zero; search skips those.
+const searches = (await embedder.embed(words)).filter((v) => v.some((x) => x !== 0));
+const rows = [
+  [
+    'queries',
+    'k',
+    'exact p50',
+    'exact p95',
+    'approximate p50',
+    'approximate p95',
+    'p50 ratio',
+    'recall vs exact',
+  ],
+];
+for (const [name, queries, k] of [
+  ['related papers', related, 11],
+  ['related papers', related, 100],
+  ['search (title words)', searches, 10],
+  ['search (title words)', searches, 100],
+] as const) {
+  const e = timeQueries(index, queries, k);
+  const a = timeQueries(ivf, queries, k);
+  rows.push([
+    `${name} (${queries.length})`,
+    String(k === 11 ? 10 : k),
+    ms(e.p50),
+    ms(e.p95),
+    ms(a.p50),
+    ms(a.p95),
+    ratio(a.p50, e.p50),
+    recall(ivf, index, queries, k).toFixed(3),
+  ]);
+}
+console.log(table(rows));
+
+// What more or fewer lists scanned a query buy, on the search queries (top 100, what search fuses).
+const sweep = [['lists scanned', 'search p50', 'search p95', 'recall@10', 'recall@100', 'related recall@10']];
+for (const probes of [4, 8, 12, 16, 24, 48]) {
+  ivf.probes = probes;
+  const a = timeQueries(ivf, searches, 100);
+  sweep.push([
+    String(probes),
+    ms(a.p50),
+    ms(a.p95),
+    recall(ivf, index, searches, 10).toFixed(3),
+    recall(ivf, index, searches, 100).toFixed(3),
+    recall(ivf, index, related, 11).toFixed(3),
+  ]);
+}
+ivf.probes = IVF_DEFAULTS.probes;
+console.log(table(sweep));
 randomVectors();

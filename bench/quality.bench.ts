@@ -3,6 +3,11 @@
 // published BM25 reference. Candidates for the builtin model and the fusion weight are compared and
 // chosen on SciFact's *train* claims only; the test claims and the dev set are scored once, at the end.
 //   npx tsx bench/quality.bench.ts --scifact PATH/TO/scifact.zip [--dim 256] [--candidates]
+//     [--distractors PATH/TO/arxiv-daily-listings]
+// Both corpora are small enough for the exact vector scan the product uses below 10k papers. With
+// --distractors, both query sets are also scored at catalogue size: SciFact, the sample and the arXiv
+// listings in one corpus (~82k papers, one builtin model trained on it), with the exact scan and with
+// the approximate index the product serves at that size, to show what the approximation costs.
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { BuiltinEmbedder } from '../src/search/embeddings/builtin.embedder.js';
@@ -12,6 +17,7 @@ import { type Doc, KeywordSide, productFusion, scoreFusion, VectorSide } from '.
 import { loadDevSet, loadSample } from './quality/dev-set.js';
 import { type EvalSet, evaluate, type Scores } from './quality/metrics.js';
 import { trainPpmiSif } from './quality/ppmi-sif.trainer.js';
+import { loadListings } from './quality/listings.js';
 import { loadSciFact } from './quality/scifact.js';
 import { table } from './lib.js';
 
@@ -25,6 +31,7 @@ const { values } = parseArgs({
     dev: { type: 'string', default: fileURLToPath(new URL('./dev-set/ml-queries.json', import.meta.url)) },
     dim: { type: 'string', default: '256' },
     candidates: { type: 'boolean' },
+    distractors: { type: 'string' },
   },
 });
 if (!values.scifact) throw new Error('give --scifact PATH/TO/scifact.zip');
@@ -189,3 +196,97 @@ console.log(table(rows));
 console.log(
   `\nbuiltin model: LSA, ${dim} dimensions, Σ^${LSA_DEFAULTS.sigmaPower}; trained in ${sfSeconds.toFixed(1)} s on SciFact (${sfModel.vocab.length} words), ${devSeconds.toFixed(1)} s on the sample (${devModel.vocab.length} words)`,
 );
+
+if (values.distractors) {
+  // Catalogue size: one corpus of SciFact, the sample and the listings, one model trained on it.
+  const known = new Set([...sfDocs, ...sample].map((d) => d.id));
+  const big: Doc[] = [
+    ...sfDocs,
+    ...sample,
+    ...loadListings(values.distractors).filter((d) => !known.has(d.id)),
+  ];
+  const [bigModel, bigSeconds] = timed(() =>
+    trainLsa(
+      big.map((d) => `${d.title}\n\n${d.abstract}`),
+      { dim },
+    ),
+  );
+  const b = await setup(big, bigModel);
+  const t = performance.now();
+  const ivf = await b.vectors.buildApproximate();
+  const ivfSeconds = (performance.now() - t) / 1000;
+  const agree = { k10: 0, k100: 0, n10: 0, n100: 0 };
+  const score = async (set: EvalSet) => {
+    const lists = async (q: string) => {
+      const kw = b.keyword.search(q);
+      const qv = await b.vectors.query(q);
+      const exact = b.vectors.search(qv);
+      const approximate = b.vectors.searchApproximate(qv, kw);
+      const alone = b.vectors.searchApproximate(qv);
+      for (const k of [10, 100] as const) {
+        const got = new Set(alone.slice(0, k).map((h) => h.paperId));
+        for (const h of exact.slice(0, k)) {
+          agree[k === 10 ? 'n10' : 'n100']++;
+          if (got.has(h.paperId)) agree[k === 10 ? 'k10' : 'k100']++;
+        }
+      }
+      return { kw, exact, approximate, alone };
+    };
+    const cache = new Map<string, Awaited<ReturnType<typeof lists>>>();
+    const get = async (q: string) => {
+      let r = cache.get(q);
+      if (!r) cache.set(q, (r = await lists(q)));
+      return r;
+    };
+    return {
+      keyword: await evaluate(set, async (q) =>
+        ids(
+          big,
+          (await get(q)).kw.map((h) => h.paperId),
+        ),
+      ),
+      vectorExact: await evaluate(set, async (q) =>
+        ids(
+          big,
+          (await get(q)).exact.map((h) => h.paperId),
+        ),
+      ),
+      vectorApproximate: await evaluate(set, async (q) =>
+        ids(
+          big,
+          (await get(q)).alone.map((h) => h.paperId),
+        ),
+      ),
+      hybridExact: await evaluate(set, async (q) => {
+        const r = await get(q);
+        return ids(big, productFusion(r.kw, r.exact, 'score'));
+      }),
+      hybridApproximate: await evaluate(set, async (q) => {
+        const r = await get(q);
+        return ids(big, productFusion(r.kw, r.approximate, 'score'));
+      }),
+    };
+  };
+  const sfBig = await score(scifact.test);
+  const devBig = await score(dev);
+  console.log(
+    `\nat catalogue size: ${big.length} papers (SciFact, the sample, the arXiv listings); builtin model trained in ${bigSeconds.toFixed(0)} s (${bigModel.vocab.length} words); approximate index: ${ivf.listCount} lists, built in ${ivfSeconds.toFixed(1)} s`,
+  );
+  console.log(
+    table([
+      ['', 'SciFact nDCG@10', 'SciFact R@100', 'dev nDCG@10', 'dev R@100'],
+      ['keyword-only', ...fmt(sfBig.keyword), ...fmt(devBig.keyword)],
+      ['vector-only, exact scan', ...fmt(sfBig.vectorExact), ...fmt(devBig.vectorExact)],
+      ['vector-only, approximate index', ...fmt(sfBig.vectorApproximate), ...fmt(devBig.vectorApproximate)],
+      ['hybrid (score fusion), exact scan', ...fmt(sfBig.hybridExact), ...fmt(devBig.hybridExact)],
+      [
+        'hybrid (score fusion), approximate index',
+        ...fmt(sfBig.hybridApproximate),
+        ...fmt(devBig.hybridApproximate),
+      ],
+    ]),
+  );
+  console.log(
+    `approximate vector list vs exact, over both query sets: recall@10 ${(agree.k10 / agree.n10).toFixed(3)}, recall@100 ${(agree.k100 / agree.n100).toFixed(3)}`,
+  );
+}

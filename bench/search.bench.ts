@@ -3,7 +3,10 @@
 //   1. index build: papers/s, memory per paper (paperboy's lexical index and MiniSearch)
 //   2. query latency p50/p95 of keyword (the lexical index alone), vector (query embedding + vector
 //      search, when the builtin embedder is trained), hybrid (the whole service path: syntax,
-//      both lists, fusion, rows and snippets), raw FTS, MiniSearch
+//      both lists, fusion, rows and snippets), raw FTS, MiniSearch. Vector and hybrid twice: with
+//      the exact scan, then with the approximate index built as `serve` builds it, with how much of
+//      the exact answers it keeps (recall of the vector list, overlap of the hybrid page), also for
+//      filtered queries
 //   3. where the time goes: a CPU profile of the hybrid path, and its stages timed one by one
 //
 //   npx tsx bench/search.bench.ts --listings PATH/TO/arxiv-daily-listings [--database URL] [--queries 300] [--files N]
@@ -34,7 +37,7 @@ import type { IndexDocument } from '../src/search/lexical/analyzer.js';
 import { LexicalIndexBuilder } from '../src/search/lexical/lexical-index.js';
 import { type LexicalQuery, LexicalSearcher } from '../src/search/lexical/lexical-search.js';
 import { toIndexDocument } from '../src/services/search-index.service.js';
-import { SearchService } from '../src/services/search.service.js';
+import { type SearchRequest, SearchService } from '../src/services/search.service.js';
 import { createStores } from '../src/stores/index.js';
 import type { IndexRow } from '../src/stores/search.store.js';
 import { ms, ratio, seededRandom, summarize, table } from './lib.js';
@@ -230,9 +233,69 @@ const keywordService = new SearchService(stores, services.searchIndex, null, sil
 });
 const serviceKeyword = summarize(await timeEach((q) => keywordService.search({ q, limit: 20, offset: 0 })));
 
-let vector: ReturnType<typeof summarize> | null = null;
+type Summary = ReturnType<typeof summarize>;
+/** Runs every query once, timing each, and keeps what `collect` takes from each answer. */
+async function timeAndKeep<T>(run: (q: string) => Promise<T>): Promise<{ time: Summary; kept: T[] }> {
+  for (const q of queries.slice(0, 30)) await run(q); // warm-up
+  const samples: number[] = [];
+  const kept: T[] = [];
+  for (const q of queries) {
+    const s = performance.now();
+    kept.push(await run(q));
+    samples.push(performance.now() - s);
+  }
+  return { time: summarize(samples), kept };
+}
+/** Share of the exact lists' ids (first `k` of each) that the other lists hold in their first `k`. */
+function overlap(exact: number[][], other: number[][], k: number): number {
+  let found = 0;
+  let total = 0;
+  exact.forEach((e, i) => {
+    const got = new Set((other[i] ?? []).slice(0, k));
+    for (const id of e.slice(0, k)) {
+      total++;
+      if (got.has(id)) found++;
+    }
+  });
+  return total === 0 ? 1 : found / total;
+}
+const hybridIds = async (req: Omit<SearchRequest, 'limit' | 'offset'>) => {
+  const r = await services.search.search({ ...req, limit: 20, offset: 0 });
+  return r.kind === 'results' ? r.hits.map((h) => h.card.paperId) : [];
+};
+// Filters of three kinds: a large category (a third of the papers), a small one (3%), a month (10%).
+const FILTERS: { name: string; req: Omit<SearchRequest, 'q' | 'limit' | 'offset'> }[] = [
+  { name: 'category cs.CL', req: { category: 'cs.CL' } },
+  { name: 'category cs.RO', req: { category: 'cs.RO' } },
+  { name: 'one month (2026-05)', req: { from: '2026-05-01', to: '2026-05-31' } },
+];
+
+// The same filtered queries with the keyword list alone: what the filter costs without vectors.
+const keywordFiltered: Summary[] = [];
+for (const f of FILTERS)
+  keywordFiltered.push(
+    summarize(await timeEach((q) => keywordService.search({ q, ...f.req, limit: 20, offset: 0 }))),
+  );
+
+interface VectorRuns {
+  vector: { time: Summary; kept: number[][] };
+  hybrid: { time: Summary; kept: number[][] };
+  filtered: { time: Summary; kept: number[][] }[];
+}
+async function vectorRuns(): Promise<VectorRuns> {
+  const vectorList = await timeAndKeep(async (q) =>
+    (await services.semantic.search(q, 100)).hits.map((h) => h.paperId),
+  );
+  const hybridList = await timeAndKeep((q) => hybridIds({ q }));
+  const filtered = [];
+  for (const f of FILTERS) filtered.push(await timeAndKeep((q) => hybridIds({ q, ...f.req })));
+  return { vector: vectorList, hybrid: hybridList, filtered };
+}
+
+let exactRuns: VectorRuns | null = null;
+let approximateRuns: VectorRuns | null = null;
 let vectorNote = 'not measured (--no-vectors)';
-let hybridNote = 'keyword list only';
+let ivfNote = '';
 if (!values['no-vectors']) {
   try {
     t = performance.now();
@@ -245,14 +308,26 @@ if (!values['no-vectors']) {
       await services.semantic.refresh();
       vectorNote = `builtin ${trained.model}: trained in ${trained.seconds.toFixed(0)} s, ${embedded.embedded} papers embedded in ${embedded.seconds.toFixed(0)} s`;
     }
-    vector = summarize(await timeEach((q) => services.semantic.search(q, 100)));
-    hybridNote = 'keyword and vector lists fused';
+    if ((await services.semantic.servingModel()) === null) throw new Error('no vectors');
+    await services.searchIndex.ready();
+    // First with the exact scan (how a process answers until its approximate index is built) ...
+    exactRuns = await vectorRuns();
+    // ... then with the approximate index, built as `serve` builds it: in the background, in slices.
+    before = heapBytes();
+    t = performance.now();
+    services.semantic.start();
+    await services.semantic.indexBuilt();
+    const state = services.semantic.indexState();
+    ivfNote = `approximate index (${state.state}): built in ${((performance.now() - t) / 1000).toFixed(1)} s over ${state.vectors} vectors, ${(Math.max(0, heapBytes() - before) / 2 ** 20).toFixed(1)} MB more memory`;
+    approximateRuns = await vectorRuns();
   } catch (err) {
     vectorNote = `not available: ${err instanceof Error ? err.message : String(err)}`;
   }
 }
 await services.searchIndex.ready();
-const hybrid = summarize(await timeEach((q) => services.search.search({ q, limit: 20, offset: 0 })));
+const hybrid =
+  approximateRuns?.hybrid.time ??
+  summarize(await timeEach((q) => services.search.search({ q, limit: 20, offset: 0 })));
 
 const rawFts =
   db.dialect === 'sqlite'
@@ -278,7 +353,7 @@ const raw = summarize(await timeEach(rawFts));
 const miniLatency = summarize(await timeEach((q) => mini.search(q, { combineWith: 'AND' }).slice(0, 20)));
 
 console.log(`2. query latency, ${queries.length} queries (${queries.length * 0.2} natural-language), top 20`);
-const row = (what: string, s: ReturnType<typeof summarize>) => [
+const row = (what: string, s: Summary) => [
   what,
   ms(s.p50),
   ms(s.p95),
@@ -291,14 +366,66 @@ console.log(
   table([
     ['what', 'p50', 'p95', 'p50 vs FTS', 'p95 vs FTS', 'p50 vs MiniSearch', 'p95 vs MiniSearch'],
     row('keyword: paperboy lexical index (top 100)', keyword),
-    ...(vector ? [row('vector: query embedding + vector search (top 100)', vector)] : []),
+    ...(exactRuns ? [row('vector: query embedding + exact scan (top 100)', exactRuns.vector.time)] : []),
+    ...(approximateRuns
+      ? [row('vector: query embedding + approximate index (top 100)', approximateRuns.vector.time)]
+      : []),
     row('service path, keyword list only (syntax, rows, snippets)', serviceKeyword),
-    row(`hybrid: the whole service path (${hybridNote}, rows, snippets)`, hybrid),
+    ...(exactRuns ? [row('hybrid: the whole service path, exact vector scan', exactRuns.hybrid.time)] : []),
+    row(
+      approximateRuns
+        ? 'hybrid: the whole service path, approximate vector index'
+        : 'hybrid: the whole service path (keyword list only)',
+      hybrid,
+    ),
     row(`baseline: raw ${db.dialect === 'sqlite' ? 'FTS5' : 'tsvector'} query (ids only)`, raw),
     row('baseline: MiniSearch (AND, ids only)', miniLatency),
   ]),
 );
-console.log(`   vectors: ${vectorNote}\n`);
+console.log(`   vectors: ${vectorNote}`);
+if (exactRuns && approximateRuns) {
+  const e = exactRuns;
+  const a = approximateRuns;
+  console.log(`   ${ivfNote}`);
+  console.log(
+    `   vector list vs exact: recall@10 ${overlap(e.vector.kept, a.vector.kept, 10).toFixed(3)}, recall@100 ${overlap(e.vector.kept, a.vector.kept, 100).toFixed(3)}; hybrid page vs exact: top 10 ${overlap(e.hybrid.kept, a.hybrid.kept, 10).toFixed(3)}, top 20 ${overlap(e.hybrid.kept, a.hybrid.kept, 20).toFixed(3)}\n`,
+  );
+  console.log('   hybrid with a filter, the same queries (top 20):');
+  console.log(
+    table([
+      [
+        '   filter',
+        'keyword only p50',
+        'p95',
+        'exact p50',
+        'exact p95',
+        'approximate p50',
+        'approximate p95',
+        'p50 ratio',
+        'top 10 vs exact',
+        'top 20',
+      ],
+      ...FILTERS.map((f, i) => {
+        const ex = e.filtered[i] as VectorRuns['hybrid'];
+        const ap = a.filtered[i] as VectorRuns['hybrid'];
+        const kw = keywordFiltered[i] as Summary;
+        return [
+          `   ${f.name}`,
+          ms(kw.p50),
+          ms(kw.p95),
+          ms(ex.time.p50),
+          ms(ex.time.p95),
+          ms(ap.time.p50),
+          ms(ap.time.p95),
+          ratio(ap.time.p50, ex.time.p50),
+          overlap(ex.kept, ap.kept, 10).toFixed(3),
+          overlap(ex.kept, ap.kept, 20).toFixed(3),
+        ];
+      }),
+    ]),
+  );
+}
+console.log('');
 
 // ---- 3. where the time goes ---------------------------------------------------------------------
 // Stages of the hybrid path timed alone, then a sampling CPU profile of the whole path.
@@ -370,6 +497,7 @@ console.log(
 );
 
 services.searchIndex.stop();
+services.semantic.stop();
 if (!values.database) {
   await db.close();
   rmSync(tmp, { recursive: true, force: true });

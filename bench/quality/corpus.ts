@@ -1,13 +1,16 @@
 // One retrieval setup over a corpus: the product's keyword index (src/search/lexical, queried the way
 // the search service does: every word first, any word when nothing matches), a builtin model's
-// vectors in the exact index, and the fusions of the two lists.
+// vectors in the exact index (and, for a large corpus, the approximate one), and the fusions of the
+// two lists.
 import { parseQuerySyntax } from '../../src/domain/query-syntax.js';
 import type { Embedder } from '../../src/search/contracts.js';
-import { fuse } from '../../src/search/fusion.js';
+import { fuse, vectorList } from '../../src/search/fusion.js';
 import { buildLexicalIndex } from '../../src/search/lexical/lexical-index.js';
 import { type LexicalQuery, LexicalSearcher } from '../../src/search/lexical/lexical-search.js';
 import { dot } from '../../src/search/math/vectors.js';
 import { ExactVectorIndex } from '../../src/search/vectors/exact.index.js';
+import { IvfVectorIndex } from '../../src/search/vectors/ivf.index.js';
+import { toQuery } from '../../src/search/vectors/kernels.js';
 
 export interface Doc {
   id: string;
@@ -53,6 +56,8 @@ export class KeywordSide {
 export class VectorSide {
   readonly vectors: Float32Array[] = [];
   private readonly index: ExactVectorIndex;
+  /** The product's approximate index over the same vectors, when asked for (a large corpus). */
+  private approximate: IvfVectorIndex | null = null;
 
   private constructor(
     readonly embedder: Embedder,
@@ -67,12 +72,33 @@ export class VectorSide {
     return new VectorSide(embedder, await embedder.embed(docs.map((d) => `${d.title}\n\n${d.abstract}`)));
   }
 
+  /** Builds the approximate index (src/search/vectors/ivf.index.ts) with the product's settings. */
+  async buildApproximate(): Promise<IvfVectorIndex> {
+    const ivf = new IvfVectorIndex(this.embedder.dim, this.vectors.length);
+    this.vectors.forEach((v, i) => ivf.upsert(i, v));
+    await ivf.build(() => Promise.resolve());
+    this.approximate = ivf;
+    return ivf;
+  }
+
   async query(q: string): Promise<Float32Array> {
     return (await this.embedder.embed([q]))[0] as Float32Array;
   }
 
   search(query: Float32Array): Hit[] {
     return this.index.search(query, DEPTH).filter((h) => h.score > 0);
+  }
+
+  /**
+   * The vector list the search service fuses when the index is approximate: the approximate
+   * nearest papers, completed with the keyword hits' exact similarities (src/search/fusion.ts).
+   */
+  searchApproximate(query: Float32Array, keyword: readonly Hit[] = []): Hit[] {
+    const ivf = this.approximate;
+    if (!ivf) throw new Error('call buildApproximate first');
+    if (query.every((x) => x === 0)) return [];
+    const q = toQuery(query);
+    return vectorList(ivf.search(query, DEPTH), keyword, (id) => ivf.similarity(q, id), DEPTH);
   }
 }
 
