@@ -15,7 +15,9 @@ export const FREE_SLOT = -1;
 export class ExactVectorIndex implements VectorIndex {
   private data: Float32Array;
   private ids: Int32Array;
-  private readonly slots = new Map<number, number>();
+  private slots = new Map<number, number>();
+  /** Upserts and removals so far, so a copy made in slices can tell whether it is stale. */
+  private writes = 0;
   private readonly free: number[] = [];
   /** Slots ever handed out: the live ones plus the free ones below it. */
   private high = 0;
@@ -73,6 +75,7 @@ export class ExactVectorIndex implements VectorIndex {
   upsert(paperId: number, vector: Float32Array): number {
     if (vector.length !== this.dim)
       throw new Error(`expected a vector of ${this.dim} dimensions, got ${vector.length}`);
+    this.writes++;
     let slot = this.slots.get(paperId);
     if (slot === undefined) {
       slot = this.free.pop();
@@ -91,6 +94,7 @@ export class ExactVectorIndex implements VectorIndex {
   remove(paperId: number): number {
     const slot = this.slots.get(paperId);
     if (slot === undefined) return -1;
+    this.writes++;
     this.slots.delete(paperId);
     this.ids[slot] = FREE_SLOT;
     this.data.fill(0, slot * this.dim, (slot + 1) * this.dim);
@@ -164,30 +168,50 @@ export class ExactVectorIndex implements VectorIndex {
    * Moves the vectors so that the slots of `order` come first, in that order, then the other papers;
    * free slots go. Returns the new slot of each old one (-1: was free). Vectors read together (a list
    * of the approximate index) then lie together in memory, which makes scanning them about twice as
-   * fast as gathering them from all over (measured here).
+   * fast as gathering them from all over (measured here). The copy (about 0.1 s at 75k × 256) is
+   * made in slices when `pause` is given, searches reading the old arrays meanwhile; if a vector is
+   * written during it, it is made again at once, in one piece.
    */
-  reorder(order: ArrayLike<number>): Int32Array {
-    const { dim } = this;
-    const moved = new Int32Array(this.high).fill(-1);
-    const data = new Float32Array(this.ids.length * dim);
-    const ids = new Int32Array(this.ids.length);
-    let next = 0;
-    const take = (s: number) => {
-      if (moved[s] !== -1 || this.ids[s] === FREE_SLOT) return;
-      moved[s] = next;
-      ids[next] = this.ids[s] as number;
-      data.set(this.data.subarray(s * dim, (s + 1) * dim), next * dim);
-      next++;
-    };
-    for (let i = 0; i < order.length; i++) take(order[i] as number);
-    for (let s = 0; s < this.high; s++) take(s);
-    this.data = data;
-    this.ids = ids;
-    this.high = next;
+  async reorder(order: ArrayLike<number>, pause?: () => Promise<void>): Promise<Int32Array> {
+    const writes = this.writes;
+    let copy = this.startCopy();
+    for (let i = 0; i < order.length; i++) {
+      this.copySlot(copy, order[i] as number);
+      if (pause && (i & 1023) === 1023) await pause();
+    }
+    if (this.writes !== writes) {
+      copy = this.startCopy();
+      for (let i = 0; i < order.length; i++) this.copySlot(copy, order[i] as number);
+    }
+    // From here on nothing awaits: the rest, and the swap, happen before any other write.
+    for (let s = 0; s < this.high; s++) this.copySlot(copy, s);
+    this.data = copy.data;
+    this.ids = copy.ids;
+    this.high = copy.next;
     this.free.length = 0;
-    this.slots.clear();
-    for (let s = 0; s < next; s++) this.slots.set(ids[s] as number, s);
-    return moved;
+    this.slots = copy.slots;
+    return copy.moved;
+  }
+
+  private startCopy() {
+    const capacity = this.ids.length;
+    return {
+      moved: new Int32Array(this.high).fill(-1),
+      data: new Float32Array(capacity * this.dim),
+      ids: new Int32Array(capacity),
+      slots: new Map<number, number>(),
+      next: 0,
+    };
+  }
+
+  private copySlot(copy: ReturnType<ExactVectorIndex['startCopy']>, s: number): void {
+    if (s >= copy.moved.length || copy.moved[s] !== -1 || this.ids[s] === FREE_SLOT) return;
+    const id = this.ids[s] as number;
+    const to = copy.next++;
+    copy.moved[s] = to;
+    copy.ids[to] = id;
+    copy.slots.set(id, to);
+    copy.data.set(this.data.subarray(s * this.dim, (s + 1) * this.dim), to * this.dim);
   }
 
   private grow(): void {

@@ -323,7 +323,7 @@ export class IvfVectorIndex implements VectorIndex {
       const l = listOf[s] as number;
       if (l >= 0) inOrder[fill[l]!++] = s;
     }
-    const moved = exact.reorder(inOrder);
+    const moved = await exact.reorder(inOrder, pause);
     const built = offsets[count] as number;
     const current = new Int32Array(Math.max(exact.slotCount, 1024)).fill(-1);
     for (let l = 0; l < count; l++) current.fill(l, offsets[l] as number, offsets[l + 1] as number);
