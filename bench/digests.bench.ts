@@ -8,22 +8,19 @@
 // The new papers are the bundled sample (about 3,000 real Hugging Face daily papers, all "new since
 // the last digest"); --listings adds arXiv listing files as an older catalogue, so the per-alert
 // search baseline searches a catalogue larger than the day's papers, as in production.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { createServices } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/database.js';
-import { migrateToLatest } from '../src/db/migrate.js';
 import { words } from '../src/search/lexical/text.js';
 import { AlertMatcher } from '../src/search/alerts/alert-matcher.js';
 import { toIndexDocument } from '../src/services/search-index.service.js';
 import { sampleFiles } from '../src/services/sample-data.service.js';
 import { silentLogger } from '../src/lib/logger.js';
 import { createStores, inTransaction } from '../src/stores/index.js';
+import { openBenchDatabase } from './database.js';
 import { ms, ratio, seededRandom, table } from './lib.js';
 
 const { values } = parseArgs({
@@ -38,15 +35,7 @@ const { values } = parseArgs({
 const SUBSCRIBERS = Number(values.subscribers);
 const SEARCH_SAMPLE = Math.min(SUBSCRIBERS, Number(values['search-sample']));
 
-const tmp = mkdtempSync(join(tmpdir(), 'paperboy-digest-bench-'));
-let url = `sqlite:${join(tmp, 'bench.db')}`;
-if (values.database?.startsWith('postgres')) {
-  const u = new URL(values.database);
-  u.searchParams.set('schema', `bench_${randomBytes(4).toString('hex')}`);
-  url = u.toString();
-}
-const db = openDatabase(url);
-await migrateToLatest(db);
+const { db, url, drop } = await openBenchDatabase(values.database, 'digest-bench');
 const config = { ...loadConfig({ PAPERBOY_DATABASE_URL: url }), baseUrl: 'https://papers.example.org' };
 const now = new Date();
 let at = new Date(now.getTime() - 30 * 86_400_000);
@@ -208,6 +197,4 @@ console.log(
   ]),
 );
 
-if (db.schema) await sql.raw(`drop schema ${db.schema} cascade`).execute(db.kysely);
-await db.close();
-rmSync(tmp, { recursive: true, force: true });
+await drop();

@@ -8,25 +8,22 @@
 // --database defaults to a fresh SQLite file; a postgres:// URL runs on a fresh schema there.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { parseArgs } from 'node:util';
-import { randomBytes } from 'node:crypto';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { createServices } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/database.js';
-import { migrateToLatest } from '../src/db/migrate.js';
 import { queryTerms } from '../src/domain/query-terms.js';
 import { systemClock } from '../src/lib/clock.js';
 import { silentLogger } from '../src/lib/logger.js';
 import { runLoad } from './load.js';
+import { openBenchDatabase } from './database.js';
 import { ms, ratio, seededRandom, summarize, table } from './lib.js';
 
 const { values } = parseArgs({
@@ -48,15 +45,7 @@ const listingFiles = readdirSync(values.listings)
   .slice(0, values.files ? Number(values.files) : undefined)
   .map((f) => join(values.listings!, f));
 
-const tmp = mkdtempSync(join(tmpdir(), 'paperboy-bench-'));
-let url = `sqlite:${join(tmp, 'bench.db')}`;
-if (values.database?.startsWith('postgres')) {
-  const u = new URL(values.database);
-  u.searchParams.set('schema', `bench_${randomBytes(4).toString('hex')}`);
-  url = u.toString();
-}
-const db = openDatabase(url);
-await migrateToLatest(db);
+const { db, url, tmp, drop } = await openBenchDatabase(values.database, 'bench');
 const config = loadConfig({ PAPERBOY_DATABASE_URL: url });
 const services = createServices(db, config, systemClock, silentLogger);
 console.log(`paperboy skeleton benchmark: ${listingFiles.length} listing files, ${db.description}\n`);
@@ -258,9 +247,7 @@ console.log(
   ]),
 );
 
-if (db.schema) await sql.raw(`drop schema ${db.schema} cascade`).execute(db.kysely);
-await db.close();
-rmSync(tmp, { recursive: true, force: true });
+await drop();
 
 async function freePort(): Promise<number> {
   const srv = createServer();
