@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createTestApp } from '../support/app.js';
 import { runPaperboy, startPaperboy, waitFor } from '../support/cli.js';
-import { createTestDatabase, describeEachDatabase } from '../support/databases.js';
-import { catalogueSnapshot, createIngestTestApp, fastUpstreamEnv } from '../support/ingest.js';
+import { describeEachDatabase } from '../support/databases.js';
+import { catalogueSnapshot, cleanHarvestSnapshot, fastUpstreamEnv } from '../support/ingest.js';
 import {
   match,
   OAI_CS_TOKENS,
@@ -54,15 +54,7 @@ describeEachDatabase('paperboy processes side by side', (get, dialect) => {
   });
 
   test('a second harvest of a set while one runs is refused, by the CLI and by a queued job; the first resumes after a kill', async (t) => {
-    const reference = await createTestDatabase(dialect);
-    let clean: string;
-    try {
-      await createIngestTestApp(reference.db, server).services.ingest.harvestOai(HARVEST);
-      clean = await catalogueSnapshot(reference.db);
-    } finally {
-      await reference.drop();
-    }
-    server.reset();
+    const clean = await cleanHarvestSnapshot(dialect, server, HARVEST);
     const env = {
       ...fastUpstreamEnv(server),
       PAPERBOY_DATABASE_URL: get().url,

@@ -6,8 +6,8 @@ import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import type { Db } from '../../src/db/database.js';
 import { type Running, startPaperboy, waitFor } from '../support/cli.js';
-import { createTestDatabase, describeEachDatabase } from '../support/databases.js';
-import { catalogueSnapshot, createIngestTestApp, fastUpstreamEnv } from '../support/ingest.js';
+import { describeEachDatabase } from '../support/databases.js';
+import { catalogueSnapshot, cleanHarvestSnapshot, fastUpstreamEnv } from '../support/ingest.js';
 import {
   match,
   OAI_CS_TOKENS,
@@ -47,18 +47,7 @@ async function savedToken(db: Db): Promise<string | null> {
 describeEachDatabase('paperboy ingest killed mid-harvest', (get, dialect) => {
   test('resumes where the committed pages end and converges on the clean result', async () => {
     // The clean run, in-process on a database of its own.
-    const reference = await createTestDatabase(dialect);
-    let clean: string;
-    try {
-      await createIngestTestApp(reference.db, server).services.ingest.harvestOai({
-        set: 'cs',
-        from: '2025-07-03',
-      });
-      clean = await catalogueSnapshot(reference.db);
-    } finally {
-      await reference.drop();
-    }
-    server.reset();
+    const clean = await cleanHarvestSnapshot(dialect, server, { set: 'cs', from: '2025-07-03' });
 
     const page2 = match.oaiToken(OAI_CS_TOKENS[0]);
     server.fail(page2, { kind: 'stall' });

@@ -7,8 +7,8 @@ import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestApp } from '../support/app.js';
 import { type Running, startPaperboy, waitFor } from '../support/cli.js';
-import { createTestDatabase, describeEachDatabase } from '../support/databases.js';
-import { catalogueSnapshot, createIngestTestApp, fastUpstreamEnv } from '../support/ingest.js';
+import { describeEachDatabase } from '../support/databases.js';
+import { catalogueSnapshot, cleanHarvestSnapshot, fastUpstreamEnv } from '../support/ingest.js';
 import {
   match,
   OAI_CS_TOKENS,
@@ -48,15 +48,7 @@ const logLines = (stdout: string) =>
 
 describeEachDatabase('paperboy worker killed mid-harvest', (get, dialect) => {
   test('the job is taken over after its lease, resumes, and ends as a clean run', async () => {
-    const reference = await createTestDatabase(dialect);
-    let clean: string;
-    try {
-      await createIngestTestApp(reference.db, server).services.ingest.harvestOai(HARVEST);
-      clean = await catalogueSnapshot(reference.db);
-    } finally {
-      await reference.drop();
-    }
-    server.reset();
+    const clean = await cleanHarvestSnapshot(dialect, server, HARVEST);
 
     const { job } = await createTestApp(get().db).services.jobs.enqueue('harvest-arxiv-oai', HARVEST);
     const findJob = async () =>

@@ -5,10 +5,11 @@ import pino from 'pino';
 import { sql } from 'kysely';
 import { type AppContext, createServices } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
-import type { Db } from '../../src/db/database.js';
+import type { Db, DialectName } from '../../src/db/database.js';
 import { fixedClock } from '../../src/lib/clock.js';
 import type { Logger } from '../../src/lib/logger.js';
 import { TEST_NOW } from './app.js';
+import { createTestDatabase } from './databases.js';
 import type { UpstreamServer } from './upstream-server.js';
 
 /** Settings that make the sources fast against the loopback server, but keep every rule in play. */
@@ -137,4 +138,23 @@ export async function catalogueSnapshot(db: Db): Promise<string> {
     flags: flags.rows,
     cursors: cursors.rows,
   });
+}
+
+/**
+ * What a clean, uninterrupted harvest leaves behind: run in process on a database of its own, then
+ * dropped; the upstream server's request log is reset for the run under test.
+ */
+export async function cleanHarvestSnapshot(
+  dialect: DialectName,
+  server: UpstreamServer,
+  request: { set: string; from?: string },
+): Promise<string> {
+  const reference = await createTestDatabase(dialect);
+  try {
+    await createIngestTestApp(reference.db, server).services.ingest.harvestOai(request);
+    return await catalogueSnapshot(reference.db);
+  } finally {
+    await reference.drop();
+    server.reset();
+  }
 }
