@@ -8,7 +8,7 @@
 //   pending --cancel--> cancelled (the subscriber left before it went out)
 // unique (subscription_id, kind, period_key) is the exactly-once anchor: a second digest for the same
 // subscription and period cannot be written, however many planners run.
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { randomToken } from '../lib/secrets.js';
 import type { OutboxKind, OutboxRow, OutboxStatus, TokenPurpose } from '../db/delivery-schema.js';
 import type { Database } from '../db/schema.js';
@@ -31,6 +31,19 @@ export interface ClaimedMessage {
   row: OutboxRow;
   /** It was being sent by a sender whose lease lapsed: it may have gone out already. */
   resumed: boolean;
+}
+
+/** Due to be claimed: pending and due, or being sent by a sender whose lease lapsed. */
+function due(eb: ExpressionBuilder<Database, 'outbox'>, now: string) {
+  return eb.or([
+    eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
+    eb.and([eb('status', '=', 'sending'), eb('locked_until', '<', now)]),
+  ]);
+}
+
+/** Being sent by this sender: the only rows whose outcome it may record. */
+function heldBy(eb: ExpressionBuilder<Database, 'outbox'>, id: number, workerId: string) {
+  return eb.and([eb('id', '=', id), eb('status', '=', 'sending'), eb('locked_by', '=', workerId)]);
 }
 
 const ALL_STATUSES: OutboxStatus[] = ['pending', 'sending', 'sent', 'failed', 'dead', 'cancelled'];
@@ -70,22 +83,6 @@ export class OutboxStore {
     return (await this.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
   }
 
-  async findForPeriod(
-    subscriptionId: number,
-    kind: OutboxKind,
-    periodKey: string,
-  ): Promise<OutboxRow | null> {
-    return (
-      (await this.db
-        .selectFrom('outbox')
-        .selectAll()
-        .where('subscription_id', '=', subscriptionId)
-        .where('kind', '=', kind)
-        .where('period_key', '=', periodKey)
-        .executeTakeFirst()) ?? null
-    );
-  }
-
   /**
    * Takes up to `limit` messages that are due (pending and due, or sending with a lapsed lease),
    * oldest first, leased to `workerId`. Each row is taken by one conditional UPDATE, which PostgreSQL
@@ -100,12 +97,7 @@ export class OutboxStore {
     const candidates = await this.db
       .selectFrom('outbox')
       .select(['id', 'status'])
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', c.now)]),
-          eb.and([eb('status', '=', 'sending'), eb('locked_until', '<', c.now)]),
-        ]),
-      )
+      .where((eb) => due(eb, c.now))
       .orderBy('next_attempt_at')
       .orderBy('id')
       .limit(c.limit)
@@ -122,29 +114,12 @@ export class OutboxStore {
           updated_at: c.now,
         }))
         .where('id', '=', candidate.id)
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', c.now)]),
-            eb.and([eb('status', '=', 'sending'), eb('locked_until', '<', c.now)]),
-          ]),
-        )
+        .where((eb) => due(eb, c.now))
         .returningAll()
         .executeTakeFirst();
       if (row) claimed.push({ row, resumed: candidate.status === 'sending' });
     }
     return claimed;
-  }
-
-  /** Extends the lease of a message this sender holds; false when it lost it. */
-  async extendLease(id: number, workerId: string, leaseUntil: string, now: string): Promise<boolean> {
-    const res = await this.db
-      .updateTable('outbox')
-      .set({ locked_until: leaseUntil, updated_at: now })
-      .where('id', '=', id)
-      .where('status', '=', 'sending')
-      .where('locked_by', '=', workerId)
-      .executeTakeFirst();
-    return Number(res.numUpdatedRows) > 0;
   }
 
   /** The SMTP server took it. (Whoever holds the lease now: it went out either way.) */
@@ -182,9 +157,7 @@ export class OutboxStore {
         locked_until: null,
         updated_at: now,
       })
-      .where('id', '=', id)
-      .where('status', '=', 'sending')
-      .where('locked_by', '=', workerId)
+      .where((eb) => heldBy(eb, id, workerId))
       .executeTakeFirst();
     return Number(res.numUpdatedRows) > 0;
   }
@@ -199,9 +172,7 @@ export class OutboxStore {
     const res = await this.db
       .updateTable('outbox')
       .set({ status, last_error: error.slice(0, 1000), locked_by: null, locked_until: null, updated_at: now })
-      .where('id', '=', id)
-      .where('status', '=', 'sending')
-      .where('locked_by', '=', workerId)
+      .where((eb) => heldBy(eb, id, workerId))
       .executeTakeFirst();
     return Number(res.numUpdatedRows) > 0;
   }
@@ -218,9 +189,7 @@ export class OutboxStore {
         locked_until: null,
         updated_at: now,
       }))
-      .where('id', '=', id)
-      .where('status', '=', 'sending')
-      .where('locked_by', '=', workerId)
+      .where((eb) => heldBy(eb, id, workerId))
       .execute();
   }
 
