@@ -34,16 +34,7 @@ export function PasswordSection({ user, resetUntil }: AccountSecurityProps) {
         <form method="post" action="/settings/password" class="stack-form">
           <CsrfField />
           {user.hasPassword && !resetUntil ? (
-            <>
-              <label for="current-password">Current password</label>
-              <input
-                id="current-password"
-                name="current_password"
-                type="password"
-                autocomplete="current-password"
-                required
-              />
-            </>
+            <CurrentPasswordField id="current-password" label="Current password" />
           ) : null}
           <label for="new-password">New password (10 characters or more)</label>
           <input
@@ -61,16 +52,7 @@ export function PasswordSection({ user, resetUntil }: AccountSecurityProps) {
         <form method="post" action="/settings/password/remove" class="stack-form">
           <CsrfField />
           {!resetUntil ? (
-            <>
-              <label for="remove-current-password">Current password, to remove it</label>
-              <input
-                id="remove-current-password"
-                name="current_password"
-                type="password"
-                autocomplete="current-password"
-                required
-              />
-            </>
+            <CurrentPasswordField id="remove-current-password" label="Current password, to remove it" />
           ) : null}
           <button type="submit">Remove password (sign in by emailed link only)</button>
         </form>
@@ -121,5 +103,15 @@ export function SessionsSection(props: AccountSecurityProps & { passwordSignIn: 
         <button type="submit">Sign out everywhere</button>
       </form>
     </section>
+  );
+}
+
+/** The current password, asked for when no recent emailed-link sign-in vouches for the change. */
+function CurrentPasswordField(props: { id: string; label: string }) {
+  return (
+    <>
+      <label for={props.id}>{props.label}</label>
+      <input id={props.id} name="current_password" type="password" autocomplete="current-password" required />
+    </>
   );
 }
