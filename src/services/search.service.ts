@@ -43,6 +43,11 @@ export interface SearchRequest {
   sort?: SearchSort;
   limit: number;
   offset: number;
+  /**
+   * Match as a topic alert does: every word, no near spellings, no fallback to any word, no papers
+   * found by meaning alone. Feeds of a search ask for it.
+   */
+  strict?: boolean;
 }
 
 export interface SearchHit {
@@ -108,14 +113,15 @@ export class SearchService {
     const sort = req.sort ?? 'relevance';
     const loaded = await this.index.ready();
     const depth = Math.max(FUSION_DEPTH, req.offset + req.limit);
-    const lexicalQuery: LexicalQuery = { ...query, mode: 'all', sort, limit: depth };
+    const strict = req.strict === true;
+    const lexicalQuery: LexicalQuery = { ...query, mode: 'all', sort, limit: depth, typos: !strict };
     // The filter predicate owns its memory, so the vector search may use it while other queries run.
     const filter = loaded.searcher.compileFilter(lexicalQuery);
     // The papers of the filter's authors, categories and days, listed when a selective filter makes
     // the vector index scan them exactly instead of approximately.
     const candidates = filter.candidates ?? undefined;
     const [vectors, pins] = await Promise.all([
-      text && this.semantic && filter.possible
+      text && this.semantic && filter.possible && !strict
         ? this.vectorList(this.semantic, text, depth, filter.accepts, candidates)
         : Promise.resolve<VectorList>({ off: true }),
       this.pinCandidates(query, text, loaded),
@@ -124,7 +130,7 @@ export class SearchService {
     // From here to the fused list nothing awaits: the searcher's scratch arrays serve one query at a time.
     let lexical = loaded.searcher.search(lexicalQuery);
     let relaxed = false;
-    if (lexical.total === 0 && lexical.words > 1) {
+    if (lexical.total === 0 && lexical.words > 1 && !strict) {
       lexical = loaded.searcher.search({ ...lexicalQuery, mode: 'any' });
       relaxed = lexical.total > 0;
     }

@@ -1,6 +1,6 @@
 // Atom 1.0 (RFC 4287): feed id, title and updated are required, as are entry id, title and updated;
 // every entry needs an author (ours name the paper's authors); dates are RFC 3339.
-import { type FeedDocument, feedUrl } from './feed-document.js';
+import { type FeedDocument, feedId, feedUrl } from './feed-document.js';
 import { element, xmlAttr } from './xml.js';
 
 export function toAtom(doc: FeedDocument, generator: string): string {
@@ -22,7 +22,7 @@ export function toAtom(doc: FeedDocument, generator: string): string {
     .join('\n');
   return (
     `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">` +
-    `${element('id', doc.feedBase)}${element('title', doc.title)}${element('subtitle', doc.description)}` +
+    `${element('id', feedId(doc))}${element('title', doc.title)}${element('subtitle', doc.description)}` +
     `${element('updated', doc.updated)}` +
     `<link rel="self" type="application/atom+xml" href="${xmlAttr(feedUrl(doc, 'atom'))}"/>` +
     `<link rel="alternate" type="text/html" href="${xmlAttr(doc.homeUrl)}"/>` +

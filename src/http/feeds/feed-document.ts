@@ -40,13 +40,20 @@ export interface FeedDocument {
   homeUrl: string;
   /** Address of the feed without its extension; `${base}.rss` etc. are the documents. */
   feedBase: string;
+  /** The query string a feed of a search needs (`?q=...`, or empty): part of every address of it. */
+  feedQuery?: string;
   /** ISO timestamp of the newest change. */
   updated: string;
   items: FeedItem[];
 }
 
-export function feedUrl(doc: Pick<FeedDocument, 'feedBase'>, format: FeedFormat): string {
-  return `${doc.feedBase}.${format}`;
+export function feedUrl(doc: Pick<FeedDocument, 'feedBase' | 'feedQuery'>, format: FeedFormat): string {
+  return `${doc.feedBase}.${format}${doc.feedQuery ?? ''}`;
+}
+
+/** The feed's identity whatever its format: its address without the extension, query included. */
+export function feedId(doc: Pick<FeedDocument, 'feedBase' | 'feedQuery'>): string {
+  return `${doc.feedBase}${doc.feedQuery ?? ''}`;
 }
 
 const escapeHtml = (s: string) =>

@@ -1,6 +1,8 @@
 // RSS 2.0 (https://www.rssboard.org/rss-specification): channel title, link and description are
 // required; dates are RFC 822; guid is the paper's permanent address. atom:link rel="self" is the
-// RSS Advisory Board's recommendation so readers know the feed's own address.
+// RSS Advisory Board's recommendation so readers know the feed's own address. The authors are one
+// dc:creator holding every name, as arXiv's own feeds write them: readers such as newsboat keep only
+// the last of repeated elements.
 import { type FeedDocument, feedUrl } from './feed-document.js';
 import { element, xmlAttr } from './xml.js';
 
@@ -13,7 +15,7 @@ export function toRss(doc: FeedDocument, generator: string): string {
         `<item>${element('title', i.title)}${element('link', i.url)}` +
         `${element('guid', i.id, { isPermaLink: 'true' })}${element('pubDate', rfc822(i.published))}` +
         `${element('description', i.contentHtml)}` +
-        i.authors.map((a) => element('dc:creator', a.name)).join('') +
+        element('dc:creator', i.authors.map((a) => a.name).join(', ')) +
         i.categories.map((c) => element('category', c)).join('') +
         `${element('comments', i.url)}</item>`,
     )

@@ -102,7 +102,9 @@ export function feedRoutes(ctx: AppContext): Hono {
     // A search or topic (`cat:cs.CL`, `author:...`, any words): its newest matches first.
     feeds.get(`/feeds/search.${format}`, async (c) => {
       const q = parseQuery(feedSearchQuery, c);
-      const result = await search.search({ ...q, sort: 'date', limit: LIST_LIMIT, offset: 0 });
+      // Strict, as a topic alert matches: every word, no near spellings, no "any word" fallback and
+      // no papers found by meaning alone. A feed a reader subscribes to must hold only what it says.
+      const result = await search.search({ ...q, sort: 'date', limit: LIST_LIMIT, offset: 0, strict: true });
       const cards = result.kind === 'results' ? result.hits.map((h) => h.card) : [];
       const items = itemsFromCards(cards, base, (card) => card.publishedAt, now());
       const params = { q: q.q, from: q.from, to: q.to, category: q.category, author: q.author };
@@ -110,9 +112,10 @@ export function feedRoutes(ctx: AppContext): Hono {
         c,
         {
           title: `${config.siteName}: “${q.q}”`,
-          description: `The newest papers matching “${q.q}”.`,
+          description: `The newest papers matching every word of “${q.q}”, as a topic alert matches.`,
           homeUrl: `${base}${withQuery('/search', { ...params, sort: 'date' })}`,
           feedBase: `${base}/feeds/search`,
+          feedQuery: withQuery('', params),
           updated: newestDate(items, now()),
           items,
         },
