@@ -3,7 +3,7 @@
 // title and abstract in order (for phrases) and its authors' name words (for author: filters).
 import type { ByteBuffer } from './growable.js';
 import { type StemmerName, stemmerFor } from './stemmer.js';
-import { foldText, isStopword, words } from './text.js';
+import { foldText, hyphenPairs, isStopword, words } from './text.js';
 
 export interface IndexDocument {
   paperId: number;
@@ -28,6 +28,12 @@ export type Field = (typeof FIELDS)[number];
  */
 export const authorKey = (word: string) => `a:${word}`;
 export const categoryKey = (category: string) => `c:${category.toLowerCase()}`;
+/**
+ * A marker, with no postings, that the catalogue writes `a` and `b` joined by a hyphen somewhere: the
+ * evidence that "ab" and "a b" are spellings of one compound ("fine-tuning", "pre-training",
+ * "multi-modal", "self-supervised"), and not an accident of letters ("under" + "stand").
+ */
+export const compoundKey = (a: string, b: string) => `h:${a}-${b}`;
 
 const WORD_CACHE = 200_000;
 
@@ -85,8 +91,23 @@ export class Vocabulary {
   }
 
   /** Words of a query or text, stemmed, stopwords marked. */
-  terms(text: string): { stem: string; stop: boolean }[] {
-    return words(text).map((w) => ({ stem: this.stem(w), stop: isStopword(w) }));
+  terms(text: string): { word: string; stem: string; stop: boolean }[] {
+    return words(text).map((w) => ({ word: w, stem: this.stem(w), stop: isStopword(w) }));
+  }
+
+  /** The stem of `a` and `b` joined, when the catalogue writes them hyphenated somewhere. */
+  compound(a: string, b: string): string | null {
+    return this.ids.has(compoundKey(a, b)) ? this.stem(a + b) : null;
+  }
+
+  /** A known compound's two parts, when `word` is one written solid ("finetuning" → fine, tuning). */
+  split(word: string): [string, string] | null {
+    for (let i = 2; i <= word.length - 2; i++) {
+      const a = word.slice(0, i);
+      const b = word.slice(i);
+      if (this.ids.has(compoundKey(a, b))) return [a, b];
+    }
+    return null;
   }
 }
 
@@ -157,6 +178,10 @@ export function analyze(
       streams.pushVarint(id + 1);
       if ((code & 1) === 0) count(id, field);
     }
+    // "fine-tuning" marks fine + tuning as a compound (a vocabulary entry, no postings), so a query
+    // can join "fine tuning" or split "finetuning" and match every spelling (lexical-search.ts).
+    for (const [a, b] of hyphenPairs(text))
+      if (!isStopword(a) && !isStopword(b)) vocab.intern(compoundKey(a, b));
   }
   const textEnd = streams.length;
 

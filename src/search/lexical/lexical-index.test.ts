@@ -177,3 +177,34 @@ test('upsert and remove keep the index current, idempotently', () => {
   assert.equal(r.matches(2), false);
   assert.equal(r.accepts(2), true);
 });
+
+test('hyphen and compound spellings find one another: fine-tuning, finetuning, fine tuning', () => {
+  const corpus = [
+    doc(1, { title: 'Parameter-efficient fine-tuning of language models' }),
+    doc(2, { title: 'Finetuning language models cheaply' }),
+    doc(3, { title: 'Fine tuning language models on a budget' }),
+    doc(4, { title: 'Pre-training vision transformers', abstract: 'A multi-modal, self-supervised recipe.' }),
+    doc(5, { title: 'Pretraining at scale', abstract: 'Multimodal and selfsupervised.' }),
+    doc(6, { title: 'Self supervised pre training', abstract: 'multi modal data' }),
+    // "under" and "stand" are never written "under-stand": "understand" must stay one word.
+    doc(7, { title: 'Models that stand under pressure' }),
+    doc(8, { title: 'To understand models' }),
+  ];
+  const s = new LexicalSearcher(buildLexicalIndex(corpus));
+  const found = (...terms: string[]) =>
+    s
+      .search(query({ terms }))
+      .hits.map((h) => h.paperId)
+      .sort();
+  for (const spelling of [['fine-tuning'], ['finetuning'], ['fine', 'tuning'], ['Fine-Tuning']])
+    assert.deepEqual(found(...spelling), [1, 2, 3], spelling.join(' '));
+  for (const spelling of [['pre-training'], ['pretraining'], ['pre', 'training']])
+    assert.deepEqual(found(...spelling), [4, 5, 6], spelling.join(' '));
+  for (const spelling of [['multi-modal'], ['multimodal'], ['self-supervised'], ['selfsupervised']])
+    assert.deepEqual(found(...spelling), [4, 5, 6], spelling.join(' '));
+  assert.deepEqual(found('understand'), [8]);
+  assert.deepEqual(found('language', 'finetuning'), [1, 2, 3]);
+  // The solid spelling scores about as the two words do: neither falls far behind.
+  const scores = s.search(query({ terms: ['fine-tuning'] })).hits.map((h) => h.score);
+  assert.ok(Math.min(...scores) / Math.max(...scores) > 0.5, scores.join(', '));
+});

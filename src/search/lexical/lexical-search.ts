@@ -136,7 +136,46 @@ export class LexicalSearcher {
         corrections.push({ from: original, to: text });
       }
     };
-    for (const t of q.terms) for (const w of ix.vocab.terms(t)) if (!w.stop) addClause(w.stem, t, typos);
+    // A compound in any spelling ("fine tuning", "fine-tuning", "finetuning") becomes two clauses,
+    // each its part or the solid form, so every spelling matches every other: the hyphenated and the
+    // spaced forms hold both parts, the solid form stands for both (and counts in both clauses).
+    const addCompound = (stemA: string, stemB: string, joined: string) => {
+      const jid = ix.vocab.idOf(joined);
+      const jdf = jid === undefined ? 0 : ix.df(jid);
+      seen.add(joined);
+      if (jdf > 0) highlight.add(joined);
+      for (const part of [stemA, stemB]) {
+        if (seen.has(part) || clauses.length >= MAX_CLAUSES) continue;
+        seen.add(part);
+        const terms: Clause['terms'] = [];
+        const pid = ix.vocab.idOf(part);
+        if (pid !== undefined && ix.df(pid) > 0) {
+          terms.push({ id: pid, weight: 1 });
+          highlight.add(part);
+        }
+        if (jid !== undefined && jdf > 0) terms.push({ id: jid, weight: 1 });
+        clauses.push({ word: part, terms, df: terms.reduce((sum, t) => sum + ix.df(t.id), 0) });
+      }
+    };
+    const scoring = q.terms.flatMap((t) =>
+      ix.vocab
+        .terms(t)
+        .filter((w) => !w.stop)
+        .map((w) => ({ ...w, original: t })),
+    );
+    for (let i = 0; i < scoring.length; i++) {
+      const w = scoring[i] as (typeof scoring)[number];
+      const next = scoring[i + 1];
+      const joined = next ? ix.vocab.compound(w.word, next.word) : null;
+      if (next && joined) {
+        addCompound(w.stem, next.stem, joined);
+        i++;
+        continue;
+      }
+      const parts = ix.vocab.split(w.word);
+      if (parts) addCompound(ix.vocab.stem(parts[0]), ix.vocab.stem(parts[1]), w.stem);
+      else addClause(w.stem, w.original, typos);
+    }
     const phrases = this.phraseRuns(q.phrases);
     for (const p of q.phrases) for (const t of ix.vocab.terms(p)) if (!t.stop) addClause(t.stem, p, false);
     if (q.mode === 'all' && clauses.some((c) => c.terms.length === 0)) unmatchable = true;

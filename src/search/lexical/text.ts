@@ -72,6 +72,24 @@ function asciiWords(s: string): string[] {
   return out;
 }
 
+const HYPHENATED = /([\p{L}\p{N}]+)-(?=([\p{L}\p{N}]+))/gu;
+
+/**
+ * The pairs of words a hyphen joins ("fine-tuning" → ["fine", "tuning"]; "state-of-the-art" gives
+ * each adjacent pair), folded. The analyzer marks each pair as a compound, so "fine-tuning",
+ * "finetuning" and "fine tuning" find one another (Vocabulary.compound and .split).
+ */
+export function hyphenPairs(text: string): [string, string][] {
+  if (!text.includes('-')) return [];
+  const out: [string, string][] = [];
+  for (const m of foldText(text).matchAll(HYPHENATED)) {
+    const a = m[1] as string;
+    const b = m[2] as string;
+    if (a.length + b.length <= MAX_TOKEN_LENGTH) out.push([a, b]);
+  }
+  return out;
+}
+
 export interface WordSpan {
   /** Folded word. */
   word: string;
