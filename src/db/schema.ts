@@ -30,7 +30,10 @@ export interface PapersTable {
   ai_summary: string | null;
   /** JSON array of keywords. */
   ai_keywords: string | null;
+  /** The organization's display name (Hugging Face's `fullname`). */
   organization: string | null;
+  /** Its slug on Hugging Face (`name`, e.g. "google"), migration 010. */
+  organization_slug: string | null;
   /** Upvotes and comments mirrored from Hugging Face (early-day snapshots; only ever grow). */
   hf_upvotes: number;
   hf_comments: number;
@@ -87,6 +90,8 @@ export interface DailyEntriesTable {
   created_at: string;
   /** The local user who submitted it (migration 006); null for imports and CLI picks. */
   submitted_by: number | null;
+  /** A mirrored entry's own `publishedAt` as Hugging Face gave it (migration 010). */
+  hf_published_at: string | null;
 }
 
 /** Where a resumable harvest stands; `value` is JSON owned by the service that writes it. */

@@ -104,6 +104,7 @@ export function mergePaper(current: PaperState, p: IncomingPaper): PaperState {
     aiSummary: enrich(current.aiSummary, p.aiSummary),
     aiKeywords: enrich(current.aiKeywords, p.aiKeywords),
     organization: enrich(current.organization, p.organization),
+    organizationSlug: enrich(current.organizationSlug, p.organizationSlug),
     hfUpvotes: Math.max(current.hfUpvotes, p.hfUpvotes ?? 0),
     hfComments: Math.max(current.hfComments, p.hfComments ?? 0),
     hfSnapshotOn: maxOf(current.hfSnapshotOn, p.hfSnapshotOn),

@@ -31,7 +31,10 @@ export interface IncomingPaper {
   thumbnailUrl: string | null;
   aiSummary: string | null;
   aiKeywords: string[] | null;
+  /** Display name. */
   organization: string | null;
+  /** Hugging Face's slug for it ("google"). */
+  organizationSlug: string | null;
   hfUpvotes: number | null;
   hfComments: number | null;
   /** Day of the Hugging Face snapshot this record came from. */
@@ -52,6 +55,8 @@ export interface IncomingDailyEntry {
   submitterName: string | null;
   submitterFullname: string | null;
   submitterAvatarUrl: string | null;
+  /** Hugging Face's own `publishedAt` of a mirrored entry, echoed by the API; absent elsewhere. */
+  hfPublishedAt?: string | null;
 }
 
 /** One item out of a parser: a record, or a rejection that says where and why. */
@@ -81,6 +86,7 @@ export function emptyPaper(arxivId: string, source: PaperSource): IncomingPaper 
     aiSummary: null,
     aiKeywords: null,
     organization: null,
+    organizationSlug: null,
     hfUpvotes: null,
     hfComments: null,
     hfSnapshotOn: null,

@@ -173,6 +173,11 @@ export function queryText(q: ParsedQuery): string {
   return [...q.terms, ...q.phrases].join(' ');
 }
 
+/** True when the query asks for nothing at all: no word, phrase, exclusion or filter. */
+export function isEmptyQuery(q: ParsedQuery): boolean {
+  return q.terms.length === 0 && q.phrases.length === 0 && q.excluded.length === 0 && !hasFilters(q);
+}
+
 /** True when the query asks for something beyond its text: a filter, an exclusion. */
 export function hasFilters(q: ParsedQuery): boolean {
   return q.authors.length > 0 || q.categories.length > 0 || q.from !== null || q.to !== null;

@@ -104,6 +104,7 @@ export async function upsertRecords(
         submitterName: daily.submitterName,
         submitterFullname: daily.submitterFullname,
         submitterAvatarUrl: daily.submitterAvatarUrl,
+        hfPublishedAt: daily.hfPublishedAt,
       },
       now,
     );

@@ -18,6 +18,8 @@ export interface FeaturedOn {
   featuredAt: string;
   source: string;
   submitter: Submitter | null;
+  /** Hugging Face's own `publishedAt` of a mirrored entry. */
+  hfPublishedAt: string | null;
 }
 
 export interface PaperCard {
@@ -46,6 +48,8 @@ export interface PaperCard {
   aiSummary: string | null;
   aiKeywords: string[];
   organization: string | null;
+  /** Hugging Face's slug for the organization ("google"), when mirrored. */
+  organizationSlug: string | null;
   /** The feed entry this card stands for, on feed lists. */
   featured: FeaturedOn | null;
 }
@@ -62,6 +66,7 @@ export function featuredOn(entry: DailyEntryRow): FeaturedOn {
           avatarUrl: entry.submitter_avatar_url,
         }
       : null,
+    hfPublishedAt: entry.hf_published_at,
   };
 }
 
@@ -91,6 +96,7 @@ export function toPaperCard(row: PaperRow, entry: DailyEntryRow | null = null): 
     aiSummary: row.ai_summary,
     aiKeywords: row.ai_keywords ? (JSON.parse(row.ai_keywords) as string[]) : [],
     organization: row.organization,
+    organizationSlug: row.organization_slug,
     featured: entry ? featuredOn(entry) : null,
   };
 }

@@ -5,7 +5,7 @@
 // The page, the API, the feeds and the CLI all call `search`.
 import { parseArxivId } from '../domain/arxiv-id.js';
 import { isDay } from '../domain/days.js';
-import { type ParsedQuery, parseQuerySyntax, queryText } from '../domain/query-syntax.js';
+import { isEmptyQuery, type ParsedQuery, parseQuerySyntax, queryText } from '../domain/query-syntax.js';
 import type { Logger } from '../lib/logger.js';
 import type { SemanticSearch, VectorHit } from '../search/contracts.js';
 import {
@@ -26,6 +26,7 @@ import type {
   LexicalResult,
   LexicalSort,
 } from '../search/lexical/lexical-search.js';
+import type { DailyEntryRow } from '../db/schema.js';
 import type { Stores } from '../stores/index.js';
 import { InvalidInputError } from './errors.js';
 import { type PaperCard, toPaperCard } from './paper-card.js';
@@ -110,11 +111,20 @@ export class SearchService {
 
     const query = withRequestFilters(parseQuerySyntax(req.q), req);
     const text = queryText(query);
-    const sort = req.sort ?? 'relevance';
+    // Nothing asked (the API without q, as Hugging Face's list of papers): every paper, newest first.
+    const everything = isEmptyQuery(query);
+    const sort = everything && (req.sort ?? 'relevance') === 'relevance' ? 'date' : (req.sort ?? 'relevance');
     const loaded = await this.index.ready();
     const depth = Math.max(FUSION_DEPTH, req.offset + req.limit);
     const strict = req.strict === true;
-    const lexicalQuery: LexicalQuery = { ...query, mode: 'all', sort, limit: depth, typos: !strict };
+    const lexicalQuery: LexicalQuery = {
+      ...query,
+      mode: 'all',
+      sort,
+      limit: depth,
+      typos: !strict,
+      everything,
+    };
     // The filter predicate owns its memory, so the vector search may use it while other queries run.
     const filter = loaded.searcher.compileFilter(lexicalQuery);
     // The papers of the filter's authors, categories and days, listed when a selective filter makes
@@ -216,16 +226,20 @@ export class SearchService {
     lexical: LexicalResult,
     loaded: LoadedIndex,
   ): Promise<SearchHit[]> {
-    const rows = new Map(
-      (await this.stores.papers.listByIds(page.map((r) => r.paperId))).map((row) => [row.id, row]),
-    );
+    const ids = page.map((r) => r.paperId);
+    const [paperRows, entries] = await Promise.all([
+      this.stores.papers.listByIds(ids),
+      // A featured paper says when and by whom, as on a feed (Hugging Face's search does too).
+      ids.length > 0 ? this.stores.dailyEntries.listFirstForPapers(ids) : new Map<number, DailyEntryRow>(),
+    ]);
+    const rows = new Map(paperRows.map((row) => [row.id, row]));
     const stems = new Set(lexical.highlight);
     const stem = (w: string) => loaded.index.vocab.stem(w);
     return page.flatMap((r) => {
       const row = rows.get(r.paperId);
       if (!row) return []; // deleted since the index saw it
       // The title shown is the card's (a curator's correction wins over the upstream title).
-      const card = toPaperCard(row);
+      const card = toPaperCard(row, entries.get(row.id) ?? null);
       return [
         {
           card,

@@ -10,6 +10,8 @@ export interface NewDailyEntry {
   submitterName: string | null;
   submitterFullname: string | null;
   submitterAvatarUrl: string | null;
+  /** Hugging Face's `publishedAt` of a mirrored entry. */
+  hfPublishedAt?: string | null;
 }
 
 export interface FeedRow {
@@ -22,7 +24,7 @@ export class DailyEntriesStore {
 
   /**
    * Puts a paper on a day's feed unless it is there already. An existing entry keeps its day and
-   * time; a submitter it lacked is filled in.
+   * time; a submitter or Hugging Face time it lacked is filled in.
    */
   async upsert(e: NewDailyEntry, now: string): Promise<'inserted' | 'filled' | 'unchanged'> {
     const row = await this.db
@@ -35,25 +37,39 @@ export class DailyEntriesStore {
         submitter_name: e.submitterName,
         submitter_fullname: e.submitterFullname,
         submitter_avatar_url: e.submitterAvatarUrl,
+        hf_published_at: e.hfPublishedAt ?? null,
         created_at: now,
       })
       .onConflict((oc) => oc.columns(['day', 'paper_id']).doNothing())
       .returning('id')
       .executeTakeFirst();
     if (row) return 'inserted';
-    if (e.submitterName === null) return 'unchanged';
-    const res = await this.db
-      .updateTable('daily_entries')
-      .set({
-        submitter_name: e.submitterName,
-        submitter_fullname: e.submitterFullname,
-        submitter_avatar_url: e.submitterAvatarUrl,
-      })
-      .where('day', '=', e.day)
-      .where('paper_id', '=', e.paperId)
-      .where('submitter_name', 'is', null)
-      .executeTakeFirst();
-    return Number(res.numUpdatedRows) > 0 ? 'filled' : 'unchanged';
+    let filled = 0;
+    if (e.submitterName !== null) {
+      const res = await this.db
+        .updateTable('daily_entries')
+        .set({
+          submitter_name: e.submitterName,
+          submitter_fullname: e.submitterFullname,
+          submitter_avatar_url: e.submitterAvatarUrl,
+        })
+        .where('day', '=', e.day)
+        .where('paper_id', '=', e.paperId)
+        .where('submitter_name', 'is', null)
+        .executeTakeFirst();
+      filled += Number(res.numUpdatedRows);
+    }
+    if (e.hfPublishedAt) {
+      const res = await this.db
+        .updateTable('daily_entries')
+        .set({ hf_published_at: e.hfPublishedAt })
+        .where('day', '=', e.day)
+        .where('paper_id', '=', e.paperId)
+        .where('hf_published_at', 'is', null)
+        .executeTakeFirst();
+      filled += Number(res.numUpdatedRows);
+    }
+    return filled > 0 ? 'filled' : 'unchanged';
   }
 
   /** The newest days that have entries, newest first. */
@@ -134,6 +150,22 @@ export class DailyEntriesStore {
       .where('paper_id', '=', paperId)
       .orderBy('day')
       .execute();
+  }
+
+  /** Each paper's first day on the feed (as on its page), for the papers that have been featured. */
+  async listFirstForPapers(paperIds: readonly number[]): Promise<Map<number, DailyEntryRow>> {
+    const first = new Map<number, DailyEntryRow>();
+    for (let i = 0; i < paperIds.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('daily_entries')
+        .selectAll()
+        .where('paper_id', 'in', paperIds.slice(i, i + 500))
+        .orderBy('paper_id')
+        .orderBy('day')
+        .execute();
+      for (const r of rows) if (!first.has(r.paper_id)) first.set(r.paper_id, r);
+    }
+    return first;
   }
 
   async countDays(): Promise<number> {

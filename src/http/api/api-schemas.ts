@@ -30,6 +30,14 @@ export const dailyPapersQuery = z
     date: day.optional().describe('Papers featured on this day. Default: the newest day with papers.'),
     week: week.optional().describe('Papers featured in this ISO week.'),
     month: month.optional().describe('Papers featured in this month.'),
+    submitter: z
+      .string()
+      .trim()
+      .max(100, 'must be at most 100 characters')
+      .optional()
+      .describe(
+        'Only entries submitted by this user (a Hugging Face user name for mirrored entries, a handle here).',
+      ),
     sort: z
       .enum(['publishedAt', 'trending'], { error: 'must be publishedAt or trending' })
       .default('publishedAt')
@@ -45,12 +53,12 @@ export const dailyPapersQuery = z
 export const searchQuery = z.strictObject({
   q: z
     // Missing and empty are the same here: parseQuery drops empty values.
-    .string({ error: 'is required: words to search for, or an arXiv id' })
+    .string()
     .trim()
-    .min(1, 'must not be empty')
     .max(500, 'must be at most 500 characters')
+    .optional()
     .describe(
-      'Search words, or an arXiv id. Syntax: "exact phrase", -exclude, author:name, cat:cs.CL, year:2025, year:2023..2025, after:/before:YYYY-MM-DD.',
+      'Search words, or an arXiv id. Syntax: "exact phrase", -exclude, author:name, cat:cs.CL, year:2025, year:2023..2025, after:/before:YYYY-MM-DD. Without q (and filters), the newest papers, as Hugging Face lists them.',
     ),
   limit: intIn(1, 100, 20).describe('Results, 1-100.'),
   p: intIn(0, 10_000, 0).describe('Page number, from 0.'),

@@ -131,12 +131,14 @@ export const communityPaths = {
     get: {
       operationId: 'listComments',
       summary: "A paper's discussion, threaded, oldest first",
+      security: [],
       parameters: [idParameter],
       responses: {
         '200': {
           description: 'Top-level comments with their replies',
           ...json({ type: 'array', items: ref('Comment') }),
         },
+        '400': err('Not an arXiv id'),
         '404': err('Not in this catalogue'),
       },
     },

@@ -2,6 +2,7 @@
 // huggingface.co/api work against paperboy by changing the host. Fields we cannot know (Hugging Face
 // user ids, discussion ids) are left out rather than invented.
 import { createHash } from 'node:crypto';
+import { slugify } from '../../domain/slug.js';
 import type { PaperCard, Submitter } from '../../services/paper-card.js';
 
 /** A stable 24-hex id in the shape of Hugging Face's object ids, derived from our own key. */
@@ -71,26 +72,38 @@ export function toHfPaper(card: PaperCard): HfPaper {
     upvotes: card.upvotes,
     numComments: card.comments,
   };
-  if (card.featured) paper.submittedOnDailyAt = `${card.featured.day}T00:00:00.000Z`;
+  // When it was put on the feed, as Hugging Face gives it (a mirrored entry's own value).
+  if (card.featured) paper.submittedOnDailyAt = card.featured.featuredAt;
   if (card.githubRepo) paper.githubRepo = card.githubRepo;
   if (card.githubStars !== null) paper.githubStars = card.githubStars;
   if (card.projectPage) paper.projectPage = card.projectPage;
   if (card.aiSummary) paper.ai_summary = card.aiSummary;
   if (card.aiKeywords.length > 0) paper.ai_keywords = card.aiKeywords;
-  if (card.organization) paper.organization = { name: card.organization, fullname: card.organization };
+  const org = organization(card);
+  if (org) paper.organization = org;
   return paper;
+}
+
+/** Hugging Face names an organization by its slug and shows its display name as `fullname`. */
+function organization(card: PaperCard): { name: string; fullname: string } | null {
+  if (!card.organization && !card.organizationSlug) return null;
+  const fullname = card.organization ?? card.organizationSlug ?? '';
+  return { name: card.organizationSlug ?? slugify(fullname), fullname };
 }
 
 export function toHfDailyEntry(card: PaperCard): HfDailyEntry {
   const entry: HfDailyEntry = {
     paper: toHfPaper(card),
-    publishedAt: card.featured?.featuredAt ?? card.publishedAt ?? '',
+    // Hugging Face's entry publishedAt is its own (about the paper's publication); a mirrored entry
+    // echoes it, ours give the paper's publication, or the time it was featured when that is unknown.
+    publishedAt: card.featured?.hfPublishedAt ?? card.publishedAt ?? card.featured?.featuredAt ?? '',
     title: card.title,
     summary: card.abstract,
     numComments: card.comments,
   };
   if (card.thumbnailUrl) entry.thumbnail = card.thumbnailUrl;
   if (card.featured?.submitter) entry.submittedBy = submitter(card.featured.submitter);
-  if (card.organization) entry.organization = { name: card.organization, fullname: card.organization };
+  const org = organization(card);
+  if (org) entry.organization = org;
   return entry;
 }

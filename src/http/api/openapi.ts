@@ -30,7 +30,10 @@ const author = {
 
 const organization = {
   type: 'object',
-  properties: { name: { type: 'string' }, fullname: { type: 'string' } },
+  properties: {
+    name: { type: 'string', description: 'Its slug, as on Hugging Face (e.g. google)' },
+    fullname: { type: 'string', description: 'Its display name (e.g. Google)' },
+  },
 };
 
 const paper = {
@@ -40,7 +43,11 @@ const paper = {
     id: { type: 'string', description: 'arXiv id without version', example: '2608.19880' },
     authors: { type: 'array', items: { $ref: '#/components/schemas/Author' } },
     publishedAt: { type: ['string', 'null'], format: 'date-time', description: 'arXiv publication time' },
-    submittedOnDailyAt: { type: 'string', format: 'date-time', description: 'Day the paper was featured' },
+    submittedOnDailyAt: {
+      type: 'string',
+      format: 'date-time',
+      description: 'When the paper was put on the feed (for a mirrored entry, as Hugging Face gives it)',
+    },
     title: { type: 'string' },
     summary: { type: 'string', description: 'Abstract; paragraphs separated by a blank line' },
     upvotes: { type: 'integer' },
@@ -59,7 +66,12 @@ const dailyEntry = {
   required: ['paper', 'publishedAt', 'title', 'summary', 'numComments'],
   properties: {
     paper: { $ref: '#/components/schemas/Paper' },
-    publishedAt: { type: 'string', format: 'date-time', description: 'When the paper was put on the feed' },
+    publishedAt: {
+      type: 'string',
+      format: 'date-time',
+      description:
+        "As Hugging Face gives it for a mirrored entry (about the paper's publication); otherwise the paper's publication time",
+    },
     title: { type: 'string' },
     summary: { type: 'string' },
     thumbnail: { type: 'string', format: 'uri' },
@@ -123,8 +135,12 @@ const error = {
 };
 
 const entries = {
-  description: 'Entries in the Hugging Face daily_papers shape. X-Total-Count holds the total before paging.',
-  headers: { 'X-Total-Count': { schema: { type: 'integer' } } },
+  description:
+    'Entries in the Hugging Face daily_papers shape. X-Total-Count holds the total before paging; X-Ignored-Parameters names query parameters that were not understood and had no effect.',
+  headers: {
+    'X-Total-Count': { schema: { type: 'integer' } },
+    'X-Ignored-Parameters': { schema: { type: 'string' }, description: 'Comma-separated, percent-encoded' },
+  },
   content: {
     'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/DailyEntry' } } },
   },
@@ -141,6 +157,7 @@ export function openApiDocument(config: Config) {
     info: {
       title: `${config.siteName} API`,
       version: '1',
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       description:
         'Daily papers picked by curators and the community. The daily_papers and papers endpoints answer in the same JSON shapes as the Hugging Face API.',
     },
@@ -151,6 +168,7 @@ export function openApiDocument(config: Config) {
         post: submitOperation,
         get: {
           operationId: 'listDailyPapers',
+          security: [],
           summary: 'Papers featured on a day, in a week or in a month',
           parameters: queryParameters(dailyPapersQuery),
           responses: { '200': entries, '400': errorResponse('A parameter is invalid') },
@@ -159,7 +177,9 @@ export function openApiDocument(config: Config) {
       '/api/papers/search': {
         get: {
           operationId: 'searchPapers',
-          summary: 'Keyword search over titles, abstracts and authors; an arXiv id finds that paper',
+          security: [],
+          summary:
+            'Hybrid search over titles, abstracts and authors; an arXiv id finds that paper; no words: the newest papers',
           parameters: queryParameters(searchQuery),
           responses: { '200': entries, '400': errorResponse('A parameter is invalid') },
         },
@@ -167,6 +187,7 @@ export function openApiDocument(config: Config) {
       '/api/papers/{id}/related': {
         get: {
           operationId: 'listRelatedPapers',
+          security: [],
           summary: 'Papers nearest to this one by embedding similarity (the same vectors as semantic search)',
           parameters: [idParameter, ...queryParameters(relatedQuery)],
           responses: {
@@ -183,6 +204,7 @@ export function openApiDocument(config: Config) {
       '/api/papers/{id}': {
         get: {
           operationId: 'getPaper',
+          security: [],
           summary: 'One paper',
           parameters: [
             {

@@ -24,6 +24,10 @@ export function apiRoutes(ctx: AppContext): Hono {
     if (q.week) sorted = (await feed.getWeek(q.week, sort)).cards;
     else if (q.month) sorted = (await feed.getMonth(q.month, sort)).cards;
     else sorted = (await feed.getDay(q.date ?? null, sort))?.cards ?? [];
+    if (q.submitter) {
+      const who = q.submitter.toLowerCase();
+      sorted = sorted.filter((card) => card.featured?.submitter?.name.toLowerCase() === who);
+    }
     const page = sorted.slice(q.p * q.limit, (q.p + 1) * q.limit);
     c.header('X-Total-Count', String(sorted.length));
     return c.json(page.map(toHfDailyEntry));
@@ -31,7 +35,7 @@ export function apiRoutes(ctx: AppContext): Hono {
 
   api.get('/api/papers/search', async (c) => {
     const q = parseQuery(searchQuery, c);
-    const result = await search.search({ ...q, offset: q.p * q.limit });
+    const result = await search.search({ ...q, q: q.q ?? '', offset: q.p * q.limit });
     if (result.kind === 'paper') {
       const paper = await papers.getPaper(result.arxivId);
       c.header('X-Total-Count', '1');

@@ -74,6 +74,7 @@ describe('normalizeArxivListingItem', () => {
         aiSummary: null,
         aiKeywords: null,
         organization: null,
+        organizationSlug: null,
         hfUpvotes: null,
         hfComments: null,
         hfSnapshotOn: null,

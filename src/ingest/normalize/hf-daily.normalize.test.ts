@@ -104,6 +104,7 @@ describe('normalizeHfDailyItem on real files', () => {
         aiSummary: null,
         aiKeywords: null,
         organization: null,
+        organizationSlug: null,
         hfUpvotes: 32,
         hfComments: 3,
         hfSnapshotOn: '2024-05-27',
@@ -119,6 +120,7 @@ describe('normalizeHfDailyItem on real files', () => {
       submitterName: null,
       submitterFullname: null,
       submitterAvatarUrl: null,
+      hfPublishedAt: '2024-05-27T03:50:58.348Z',
     });
   });
 
@@ -144,6 +146,7 @@ describe('normalizeHfDailyItem on real files', () => {
       submitterName: 'Skylion007',
       submitterFullname: 'Aaron Gokaslan',
       submitterAvatarUrl: 'https://huggingface.co/avatars/9353c064ef8ccac84d0397411d38fa90.svg',
+      hfPublishedAt: '2025-01-09T22:24:36.430Z',
     });
   });
 
@@ -284,6 +287,7 @@ describe('normalizeHfDailyItem rules', () => {
       submitterName: 'kwanyoung',
       submitterFullname: 'Kwanyoung',
       submitterAvatarUrl: 'https://huggingface.co/avatars/2e16.svg',
+      hfPublishedAt: '2025-06-01T22:10:00.000Z',
     });
   });
 
@@ -293,8 +297,10 @@ describe('normalizeHfDailyItem rules', () => {
       paper: { ...base.paper, organization: { name: 'g', fullname: 'Google' } },
     });
     assert.equal(fromPaper.kind === 'record' && fromPaper.paper.organization, 'Google');
+    assert.equal(fromPaper.kind === 'record' && fromPaper.paper.organizationSlug, 'g');
     const fromEntry = one({ ...base, organization: { name: 'stanford' } });
     assert.equal(fromEntry.kind === 'record' && fromEntry.paper.organization, 'stanford');
+    assert.equal(fromEntry.kind === 'record' && fromEntry.paper.organizationSlug, 'stanford');
   });
 
   test('empty strings and empty keyword lists carry nothing', () => {

@@ -101,6 +101,7 @@ export function normalizeHfDailyEntry(
     aiSummary: textOrNull(hf.ai_summary),
     aiKeywords: keywords(hf.ai_keywords),
     organization: organizationName(hf.organization ?? entry.organization),
+    organizationSlug: textOrNull((hf.organization ?? entry.organization)?.name),
     hfUpvotes: hf.upvotes ?? null,
     hfComments: entry.numComments ?? null,
     // A snapshot's counts belong to the day it was taken; without a file day, the day of the entry.
@@ -135,6 +136,7 @@ function dailyEntry(entry: HfDailyEntry, arxivId: string, day: string | null): I
     submitterName: textOrNull(submitter?.name ?? submitter?.user),
     submitterFullname: textOrNull(submitter?.fullname),
     submitterAvatarUrl: absoluteHfUrl(submitter?.avatarUrl),
+    hfPublishedAt: toIsoTimestamp(entry.publishedAt),
   };
 }
 

@@ -26,6 +26,8 @@ export interface LexicalQuery {
   limit: number;
   /** Near spellings for unknown words in queries of at most two words. Default true. */
   typos?: boolean;
+  /** A query of nothing lists every paper, in the order asked, instead of none. */
+  everything?: boolean;
 }
 
 export interface LexicalHit {
@@ -185,8 +187,8 @@ export class LexicalSearcher {
     if (!filter.possible) unmatchable = true;
     const empty = this.result([], 0, clauses.length, highlight, corrections, gen, filter);
     const hasDates = q.from !== null || q.to !== null;
-    if (unmatchable || (clauses.length === 0 && filter.groups === 0 && !hasDates && phrases.length === 0))
-      return empty;
+    const nothing = clauses.length === 0 && filter.groups === 0 && !hasDates && phrases.length === 0;
+    if (unmatchable || (nothing && q.everything !== true)) return empty;
     const accept = (s: number) => filter.acceptsSlot(s);
     const { matchStamp } = this;
 
