@@ -39,3 +39,83 @@ test('special characters are escaped and keys stay plain', () => {
   assert.match(bib, /^@misc\{muller\w*,/);
   assert.match(bib, /title = \{\{100\\% of \\\{braces\\\} \\& \\#tags\\_here\}\}/);
 });
+
+const entry = (fields: Partial<Parameters<typeof toBibtex>[0]>) =>
+  toBibtex({
+    arxivId: '2603.00001',
+    title: 'A title',
+    authors: ['Ada Lovelace'],
+    publishedAt: '2026-03-01T00:00:00.000Z',
+    primaryCategory: 'cs.LG',
+    doi: null,
+    ...fields,
+  });
+
+test('a backslash is \\textbackslash{}, not \\textbackslash\\{\\}', () => {
+  assert.match(
+    entry({ title: 'C:\\path and a \\ alone' }),
+    /title = \{\{C:\\textbackslash\{\}path and a \\textbackslash\{\} alone\}\}/,
+  );
+});
+
+test('Greek and symbols become math, accents become commands: the entry is plain ASCII', () => {
+  const bib = entry({
+    title: 'π-StepNFT: Δ-rules → ≤ 2× faster — “fast” α…ω, naïve Ψ',
+    authors: ['Xin Wang', 'José Müller', 'Łukasz Kaiser', 'Zoë Dvořák'],
+  });
+  assert.match(bib, /^[\n -~]*$/, bib);
+  assert.match(bib, /^@misc\{wang2026pistepnft,/);
+  assert.match(
+    bib,
+    /\{\\ensuremath\{\\pi\}\}-StepNFT: \{\\ensuremath\{\\Delta\}\}-rules \{\\ensuremath\{\\rightarrow\}\}/,
+  );
+  assert.match(bib, /\{\\ensuremath\{\\leq\}\} 2\{\\ensuremath\{\\times\}\} faster --- ``fast'' /);
+  assert.match(bib, /na\{\\"\\i\}ve/);
+  assert.ok(
+    bib.includes(
+      `author = {Xin Wang and Jos{\\'e} M{\\"u}ller and {\\L}ukasz Kaiser and Zo{\\"e} Dvo{\\v{r}}{\\'a}k}`,
+    ),
+    bib,
+  );
+});
+
+test('keys are ASCII whatever the names and titles hold', () => {
+  // A name in a script TeX cannot print is left out rather than written as an empty author.
+  const cjk = entry({ title: 'Ωmega: 日本語 models', authors: ['李 小龍'] });
+  assert.match(
+    cjk,
+    /^@misc\{anonymous2026omegamega,\n {2}title = \{\{\{\\ensuremath\{\\Omega\}\}mega: models\}\},\n {2}year/,
+  );
+  assert.match(entry({ authors: ['Émile Ödön'], title: 'Über alles' }), /^@misc\{odon2026uber,/);
+});
+
+test('corporate authors are braced so BibTeX keeps them whole', () => {
+  const bib = entry({
+    authors: ['Kling Team', 'Ada Lovelace', 'Google DeepMind', 'Research and Development'],
+  });
+  assert.match(
+    bib,
+    /author = \{\{Kling Team\} and Ada Lovelace and \{Google DeepMind\} and \{Research and Development\}\}/,
+  );
+  assert.match(bib, /^@misc\{kling2026title,/);
+});
+
+test("a title's inline math is kept when it is safe, escaped when it is not", () => {
+  assert.match(
+    entry({ title: 'Attention in $\\mathcal{O}(n \\log n)$ time' }),
+    /\{\{Attention in \$\\mathcal\{O\}\(n \\log n\)\$ time\}\}/,
+  );
+  assert.match(
+    entry({ title: 'Bad $\\input{/etc/passwd}$ math' }),
+    /\{\{Bad \\\$\\textbackslash\{\}input\\\{\/etc\/passwd\\\}\\\$ math\}\}/,
+  );
+  assert.match(
+    entry({ title: 'Odd $50% off$ and $a}{b$' }),
+    /\{\{Odd \\\$50\\% off\\\$ and \\\$a\\\}\\\{b\\\$\}\}/,
+  );
+});
+
+test('primaryClass is written whenever a category is known', () => {
+  assert.match(entry({ primaryCategory: 'cs.CL' }), /primaryClass = \{cs\.CL\}/);
+  assert.doesNotMatch(entry({ primaryCategory: null }), /primaryClass/);
+});
