@@ -81,6 +81,10 @@ Examples:
             return 0;
           }
           message = generic.message;
+          if (generic.asOf)
+            console.error(
+              `nothing was featured today: this is the digest as of the feed's newest day (${generic.asOf.slice(0, 10)})`,
+            );
         }
         if (values.json)
           console.log(

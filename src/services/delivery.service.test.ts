@@ -264,4 +264,52 @@ describeEachDatabase('delivery: subscriptions, digests, alerts', (get) => {
       );
     }
   });
+
+  test('a catalogue loaded from old files is not news: only papers featured lately are new', async () => {
+    const { subscriptions, digests, sender } = ctx.services.delivery;
+    // Months later, a file of last summer's feed is imported: every entry is added now, none is new.
+    clock.set('2026-12-01T09:00:00.000Z');
+    await seedPapers(
+      ctx,
+      Array.from({ length: 12 }, (_, i) => ({
+        arxivId: `2607.3000${String(i).padStart(2, '0')}`,
+        day: '2026-07-15',
+        fields: { title: `Old paper ${i}` },
+      })),
+    );
+    await subscriptions.subscribe(
+      {
+        email: 'newcomer@example.org',
+        cadence: 'daily',
+        skipWeekends: false,
+        hour: 9,
+        timeZone: 'UTC',
+        digest: true,
+        alert: 'graph networks',
+      },
+      { ip: '192.0.2.9', user: null },
+    );
+    await sender.deliverDue();
+    const confirmation = await smtp.nextMessage('newcomer@example.org');
+    // The text part reads as sentences: "With topic alerts for: “graph networks”."
+    assert.match(confirmation.text, /\.\nWith topic alerts for: “graph networks”\.\n/);
+    await subscriptions.confirm(linkToken(confirmation.text, `${BASE}/subscription/confirm`));
+
+    clock.set('2026-12-02T09:00:30.000Z');
+    const first = await digests.planDue();
+    assert.equal(first.queued, 0, 'twelve old entries added at once are no digest');
+    // A paper featured today is news, and the count says one, not thirteen.
+    await seedPapers(ctx, [{ arxivId: '2612.00001', day: '2026-12-02', fields: { title: 'Fresh paper' } }]);
+    clock.set('2026-12-03T09:00:30.000Z');
+    const second = await digests.planDue();
+    assert.deepEqual(
+      second.planned.filter((p) => p.email === 'newcomer@example.org').map((p) => p.trending),
+      [1],
+    );
+    await sender.deliverDue();
+    const digest = await smtp.nextMessage('newcomer@example.org');
+    assert.match(digest.subject, /Thursday 3 December 2026/);
+    assert.match(digest.text, /The top 1 of 1 new paper on the feed/);
+    assert.doesNotMatch(digest.text, /Old paper/);
+  });
 });

@@ -8,7 +8,9 @@
 // that writes the email to the outbox and moves next_due_at by compare-and-set: a crash leaves either
 // all of it or none, and a second planner finds the period taken. The outbox's unique (subscription,
 // kind, period) stops a second digest for one period even when a subscriber changes their hour.
-// Nothing new: no email, and the subscription waits for its next slot.
+// Nothing new: no email, and the subscription waits for its next slot. "New" also means featured
+// lately (within a period before the window): a catalogue loaded from old files (the sample, an
+// archive) adds many entries at once, none of which is news.
 //
 // Windows end `lagMs` before now (the search index's overlap: import transactions commit after they
 // stamp created_at, so the newest rows may not be visible yet) and reach back at most a few days
@@ -27,6 +29,7 @@ import {
   periodMs,
   type Slot,
 } from '../domain/delivery-schedule.js';
+import { dayOf } from '../domain/days.js';
 import { paperPath, withQuery } from '../domain/site-paths.js';
 import { type DigestAlertSection, type DigestPaper, digestEmail } from '../email/templates/digest.email.js';
 import type { MailMessage } from '../email/transport.js';
@@ -36,7 +39,7 @@ import type { Logger } from '../lib/logger.js';
 import { AlertMatcher, describeReasons } from '../search/alerts/alert-matcher.js';
 import { toIndexDocument } from './search-index.service.js';
 import { inTransaction, type Stores } from '../stores/index.js';
-import type { FeedService, TrendingCard } from './feed.service.js';
+import { currentTrendingAsOf, type FeedService, type TrendingCard } from './feed.service.js';
 import { messageIdHost } from './outbox.js';
 import { toPaperCard } from './paper-card.js';
 
@@ -79,8 +82,8 @@ export interface PlanSummary {
 interface Pools {
   now: Date;
   upTo: string;
-  /** New feed entries of the widest window, best trending first, with when each was added. */
-  feed: { card: TrendingCard; createdAt: string }[];
+  /** New feed entries of the widest window, best trending first, with when each was added and featured. */
+  feed: { card: TrendingCard; createdAt: string; featuredAt: string }[];
   papers: Map<number, PaperRow>;
   matcher: AlertMatcher;
   /** Each paper as an email shows it, made once per run (the template memoizes its markup too). */
@@ -256,19 +259,39 @@ export class DigestsService {
     return content ? { content, message: this.render(sub, content) } : null;
   }
 
-  /** The digest a new subscriber of this cadence would get now: the trending part, no alerts. */
+  /**
+   * The digest a new subscriber of this cadence would get now: the trending part, no alerts. When the
+   * feed is quiet (nothing featured today, as with the bundled sample), the digest as it would have
+   * gone out at the end of the feed's newest day, dated that day, with `asOf` set to say so.
+   */
   async previewGeneric(
     cadence: Cadence,
     to = 'you@example.org',
-  ): Promise<{ content: DigestContent; message: MailMessage }> {
+  ): Promise<{ content: DigestContent; message: MailMessage; asOf: string | null }> {
     const now = this.clock.now();
-    const pools = await this.loadPools(now);
-    const schedule: DeliverySchedule = { cadence, hour: 0, timeZone: 'UTC', skipWeekends: false };
-    const slot = latestSlot(schedule, now);
-    const from = new Date(now.getTime() - periodMs(cadence)).toISOString();
-    const content = this.trendingContent(slot, cadence, from, pools);
     const sub = { email: to, cadence } as Pick<SubscriptionRow, 'email' | 'cadence'>;
-    return { content, message: this.render(sub, content) };
+    const schedule: DeliverySchedule = { cadence, hour: 0, timeZone: 'UTC', skipWeekends: false };
+    const pools = await this.loadPools(now);
+    const from = new Date(now.getTime() - periodMs(cadence)).toISOString();
+    const content = this.trendingContent(latestSlot(schedule, now), cadence, from, pools);
+    const quiet = await currentTrendingAsOf(this.stores, this.clock);
+    if (content.trending.length > 0 || !quiet.stale)
+      return { content, message: this.render(sub, content), asOf: null };
+    const at = quiet.at;
+    const since = new Date(at.getTime() - periodMs(cadence));
+    const rows = await this.stores.dailyEntries.listForDays(dayOf(since), dayOf(at));
+    const featured = this.feed
+      .rankTrending(rows, at)
+      .filter((card) => (card.featured?.featuredAt ?? '') > since.toISOString());
+    const then: DigestContent = {
+      slot: latestSlot(schedule, at),
+      cadence,
+      window: { from: since.toISOString(), to: at.toISOString() },
+      trending: featured.slice(0, this.config.delivery.digestSize),
+      trendingTotal: featured.length,
+      alerts: [],
+    };
+    return { content: then, message: this.render(sub, then), asOf: at.toISOString() };
   }
 
   private async loadPools(now: Date): Promise<Pools> {
@@ -280,9 +303,11 @@ export class DigestsService {
       this.stores.papers.listCreatedBetween(from, upTo, MAX_ALERT_POOL),
     ]);
     const createdAt = new Map(entries.map((e) => [e.paper.id, e.entry.created_at]));
-    const feed = this.feed
-      .rankTrending(entries, now)
-      .map((card) => ({ card, createdAt: createdAt.get(card.paperId) ?? '' }));
+    const feed = this.feed.rankTrending(entries, now).map((card) => ({
+      card,
+      createdAt: createdAt.get(card.paperId) ?? '',
+      featuredAt: card.featured?.featuredAt ?? '',
+    }));
     const matcher = new AlertMatcher(
       papers.map((p) => toIndexDocument({ ...p, title: p.title_override ?? p.title })),
     );
@@ -330,7 +355,11 @@ export class DigestsService {
     // Subscribers planned together mostly share their window: select once per window.
     let top = pools.trendingFrom.get(from);
     if (!top) {
-      const fresh = pools.feed.filter((e) => e.createdAt > from && e.createdAt <= pools.upTo);
+      // Added since the cursor, and featured lately: a period of slack for a mirror that ran late.
+      const featuredFrom = new Date(Date.parse(from) - periodMs(cadence)).toISOString();
+      const fresh = pools.feed.filter(
+        (e) => e.createdAt > from && e.createdAt <= pools.upTo && e.featuredAt > featuredFrom,
+      );
       top = {
         cards: fresh.slice(0, this.config.delivery.digestSize).map((e) => e.card),
         total: fresh.length,

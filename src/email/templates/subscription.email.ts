@@ -29,7 +29,7 @@ export function confirmSubscriptionEmail(e: ConfirmEmail): MailMessage {
   const link = `${e.baseUrl}/subscription/confirm?token=${TOKEN_PLACEHOLDER}`;
   const subject = `Confirm your ${e.siteName} subscription`;
   const alerts =
-    e.alerts.length > 0 ? `\nwith alerts for: ${e.alerts.map((a) => `“${a}”`).join(', ')}\n` : '';
+    e.alerts.length > 0 ? `\nWith topic alerts for: ${e.alerts.map((a) => `“${a}”`).join(', ')}.\n` : '';
   const text = `Hello,
 
 Someone (hopefully you) asked to email ${e.to} the papers of ${e.siteName}, ${e.schedule}.${alerts}
@@ -43,7 +43,7 @@ The link works for 7 days. If you did not ask for this, ignore this email and yo
     subject,
     `<p>Hello,</p>
 <p>Someone (hopefully you) asked to email ${escapeHtml(e.to)} the papers of ${escapeHtml(e.siteName)}, ${escapeHtml(e.schedule)}.</p>
-${e.alerts.length > 0 ? `<p>With alerts for: ${e.alerts.map((a) => `“${escapeHtml(a)}”`).join(', ')}</p>` : ''}
+${e.alerts.length > 0 ? `<p>With topic alerts for: ${e.alerts.map((a) => `“${escapeHtml(a)}”`).join(', ')}.</p>` : ''}
 <p><a href="${escapeHtml(link)}" style="display:inline-block;padding:10px 16px;background:#1a56db;color:#ffffff;border-radius:6px;text-decoration:none">Confirm my subscription</a></p>
 <p style="word-break:break-all;color:#5b5b66;font-size:13px">${escapeHtml(link)}</p>
 <p style="color:#5b5b66;font-size:13px">The link works for 7 days. If you did not ask for this, ignore this email and you will hear no more.</p>`,

@@ -226,8 +226,13 @@ describeEachDatabase('subscription routes', (get) => {
     const text = await app.request('/digest/preview?format=text');
     assert.match(await text.text(), /Paper <i>one<\/i>/);
     assert.equal((await app.request('/digest/preview?cadence=hourly')).status, 400);
+    // Days later, nothing featured since: the preview is the digest of the feed's newest day, dated so.
     clock.set('2026-08-25T10:30:00.000Z');
-    assert.match(await (await app.request('/digest/preview')).text(), /Nothing new to send/);
+    const quiet = await app.request('/digest/preview');
+    assert.equal(quiet.headers.get('x-preview-as-of'), '2026-08-21T23:59:59.999Z');
+    const quietHtml = await quiet.text();
+    assert.match(quietHtml, /Trending papers, Friday 21 August 2026/);
+    assert.match(quietHtml, /The top 1 of 1 new paper on the feed/);
 
     const hook = (body: unknown, secret = SECRET) =>
       jsonRequest(app, '/hooks/mail-bounces', 'POST', body, { authorization: `Bearer ${secret}` });

@@ -300,9 +300,11 @@ export function subscriptionRoutes(ctx: AppContext): Hono {
   // Today's digest as a new subscriber would get it: the trending part, no alerts, no personal links.
   app.get('/digest/preview', async (c) => {
     const q = parseQuery(previewQuery, c);
-    const { content, message } = await digests.previewGeneric(q.cadence);
+    const { content, message, asOf } = await digests.previewGeneric(q.cadence);
     const placeholders = { token: 'preview', outboxId: 0 };
     c.header('Cache-Control', 'public, max-age=60');
+    // A quiet feed: the digest of its newest day, dated so (the email's own heading says which day).
+    if (asOf) c.header('X-Preview-As-Of', asOf);
     if (content.trending.length === 0)
       return renderPage(
         c,
