@@ -210,10 +210,10 @@ export const configSchema = z.object({
       'must be a list like signin:10/15m,comment:30/1h',
     )
     .default(
-      'signin:10/15m,password:10/15m,vote:300/1h,comment:30/1h,edit:30/1h,submit:10/1d,handle:5/1d,token:10/1h,flag:20/1h,subscribe:5/1h',
+      'signin:10/15m,password:10/15m,vote:300/1h,comment:30/1h,edit:30/1h,submit:60/1h,handle:5/1d,token:10/1h,flag:20/1h,subscribe:5/1h',
     )
     .describe(
-      'Most actions per account and per client address in a window (s, m, h, d); actions: signin (sign-in link requests and uses, per address only), password (password sign-ins and password changes, per address and per email address), vote, comment, edit (comment edits), submit, handle (handle changes), token, flag, subscribe (subscription requests, also counted per email address). Omitted actions keep their default.',
+      'Most actions per account and per client address in a window (s, m, h, d); actions: signin (sign-in link requests and uses, per address only), password (password sign-ins and password changes, per address and per email address), vote, comment, edit (comment edits), submit (submission attempts, accepted or not: only against abuse; accepted submissions are capped by PAPERBOY_SUBMISSIONS_PER_DAY), handle (handle changes), token, flag, subscribe (subscription requests, also counted per email address). Omitted actions keep their default.',
     ),
   PAPERBOY_NEW_ACCOUNT_HOURS: decimal(0, 8760)
     .default(24)
@@ -229,7 +229,14 @@ export const configSchema = z.object({
     .describe('Members may submit papers published at most this many days ago (curators may submit any).'),
   PAPERBOY_SUBMISSIONS_PER_DAY: wholeNumber(0, 1000)
     .default(5)
-    .describe('Papers a member may submit per UTC day (curators are exempt).'),
+    .describe(
+      'Papers a member may submit per UTC day, counting accepted submissions only (curators are exempt).',
+    ),
+  PAPERBOY_SUBMIT_ARXIV_WAIT_SECONDS: decimal(1, 120)
+    .default(8)
+    .describe(
+      'Longest wait for arXiv when a submitted paper is new here; past it the form comes back with the text kept and says arXiv did not answer.',
+    ),
   PAPERBOY_DIGEST_SIZE: wholeNumber(1, 50)
     .default(10)
     .describe('Trending papers in a digest email, and new matches shown per topic alert.'),
@@ -367,6 +374,7 @@ export type CommunityConfig = {
   commentEditMinutes: number;
   submissionMaxAgeDays: number;
   submissionsPerDay: number;
+  submitWaitSeconds: number;
 };
 
 /** Email subscriptions, digests, topic alerts and the outbox (src/services/subscriptions.service.ts). */
@@ -490,7 +498,7 @@ const DEFAULT_RATE_LIMITS: Record<RateAction, RateLimit> = {
   handle: { max: 5, windowSeconds: 86_400 },
   vote: { max: 300, windowSeconds: 3600 },
   comment: { max: 30, windowSeconds: 3600 },
-  submit: { max: 10, windowSeconds: 86_400 },
+  submit: { max: 60, windowSeconds: 3600 },
   token: { max: 10, windowSeconds: 3600 },
   flag: { max: 20, windowSeconds: 3600 },
   subscribe: { max: 5, windowSeconds: 3600 },
@@ -531,6 +539,7 @@ function communityConfig(c: z.infer<typeof configSchema>): CommunityConfig {
     commentEditMinutes: c.PAPERBOY_COMMENT_EDIT_MINUTES,
     submissionMaxAgeDays: c.PAPERBOY_SUBMISSION_MAX_AGE_DAYS,
     submissionsPerDay: c.PAPERBOY_SUBMISSIONS_PER_DAY,
+    submitWaitSeconds: c.PAPERBOY_SUBMIT_ARXIV_WAIT_SECONDS,
   };
 }
 

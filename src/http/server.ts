@@ -9,6 +9,7 @@ import {
   NotFoundError,
   RateLimitedError,
   UnauthorizedError,
+  UnavailableError,
 } from '../services/errors.js';
 import { csrfProtection } from './middleware/csrf.js';
 import { sessionAuth } from './middleware/session.js';
@@ -117,6 +118,11 @@ export function createHttpApp(ctx: AppContext): Hono {
       if (wantsJson(c.req.path))
         return c.json({ error: err.message, retryAfterSeconds: err.retryAfterSeconds }, 429);
       return c.html(renderErrorPage(ctx, 429, 'Slow down', err.message), 429);
+    }
+    if (err instanceof UnavailableError) {
+      c.header('Retry-After', String(err.retryAfterSeconds));
+      if (wantsJson(c.req.path)) return c.json({ error: err.message, service: err.service }, 503);
+      return c.html(renderErrorPage(ctx, 503, `${err.service} is not answering`, err.message), 503);
     }
     if (err instanceof ConflictError) {
       if (wantsJson(c.req.path)) return c.json({ error: err.message }, 409);

@@ -28,14 +28,33 @@ export class ForbiddenError extends Error {
   override name = 'ForbiddenError';
 }
 
+/** A service we depend on (arXiv) did not answer in time or refused (503); asking later may work. */
+export class UnavailableError extends Error {
+  override name = 'UnavailableError';
+  constructor(
+    /** The service, as people know it: "arXiv". */
+    readonly service: string,
+    message: string,
+    readonly retryAfterSeconds = 60,
+  ) {
+    super(message);
+  }
+}
+
 /** Too many attempts in a window (429); retry after the given seconds. */
 export class RateLimitedError extends Error {
   override name = 'RateLimitedError';
   constructor(
     readonly action: string,
     readonly retryAfterSeconds: number,
+    /** Says what the limit is, when "too many attempts" would mislead; the wait is added. */
+    what?: string,
   ) {
-    super(`too many ${action} attempts; try again in ${formatWait(retryAfterSeconds)}`);
+    super(
+      what
+        ? `${what}; try again in ${formatWait(retryAfterSeconds)}`
+        : `too many ${action} attempts; try again in ${formatWait(retryAfterSeconds)}`,
+    );
   }
 }
 

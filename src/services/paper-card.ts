@@ -39,6 +39,7 @@ export interface PaperCard {
   localUpvotes: number;
   mirroredUpvotes: number;
   localComments: number;
+  mirroredComments: number;
   /** Whether the signed-in viewer upvoted it (set by the routes; false for anonymous readers). */
   viewerVoted: boolean;
   thumbnailUrl: string | null;
@@ -88,6 +89,7 @@ export function toPaperCard(row: PaperRow, entry: DailyEntryRow | null = null): 
     localUpvotes: row.upvotes,
     mirroredUpvotes: row.hf_upvotes,
     localComments: row.comments_count,
+    mirroredComments: row.hf_comments,
     viewerVoted: false,
     thumbnailUrl: row.thumbnail_url,
     githubRepo: row.curated_github_repo ?? row.github_repo,

@@ -1,7 +1,12 @@
 // A signed-in user puts a paper on today's feed by arXiv id, fetching it from arXiv when it is new
-// here. Members follow the rules (PAPERBOY_SUBMISSION_MAX_AGE_DAYS, PAPERBOY_SUBMISSIONS_PER_DAY, no
-// paper that was already featured); curators are exempt, may choose the day, and go through
-// CurationService.feature like the CLI's `paperboy feature`.
+// here. Members follow the rules (PAPERBOY_SUBMISSION_MAX_AGE_DAYS, PAPERBOY_SUBMISSIONS_PER_DAY of
+// accepted submissions, no paper that was already featured); curators are exempt, may choose the
+// day, and go through CurationService.feature like the CLI's `paperboy feature`. Attempts (accepted
+// or not) count against the `submit` rate limit, which only stops abuse.
+//
+// Someone is waiting on the page: arXiv gets PAPERBOY_SUBMIT_ARXIV_WAIT_SECONDS to answer, then the
+// submission fails with UnavailableError naming arXiv. The fetch goes on in the background (the
+// polite client's retries), so trying again a little later usually finds the paper here already.
 import type { CommunityConfig } from '../config.js';
 import type { Db } from '../db/database.js';
 import { parseArxivId } from '../domain/arxiv-id.js';
@@ -18,8 +23,9 @@ import {
   InvalidInputError,
   NotFoundError,
   RateLimitedError,
+  UnavailableError,
 } from './errors.js';
-import type { IngestService } from './ingest.service.js';
+import { IngestError, type IngestService } from './ingest.service.js';
 import type { RateLimitService } from './rate-limit.service.js';
 
 export interface SubmitRequest {
@@ -56,7 +62,10 @@ export class SubmissionsService {
     assertCanAct(actor);
     const id = parseArxivId(rawId);
     if (!id)
-      throw new InvalidInputError('id', `"${rawId}" is not an arXiv id like 2406.12345 or hep-th/9901001`);
+      throw new InvalidInputError(
+        'id',
+        `not an arXiv id: "${rawId}" (ids look like 2406.12345, 2406.12345v2 or hep-th/9901001)`,
+      );
     const curator = hasRole(actor.user, 'curator');
     const now = this.clock.now();
     const today = dayOf(now);
@@ -68,6 +77,7 @@ export class SubmissionsService {
 
     let result: SubmitResult;
     if (curator) {
+      const fetched = await this.ensureInCatalogue(id.id);
       const r = await this.curation.feature(id.id, { day, submitter: actor.user.handle });
       const paper = await this.stores.papers.findByArxivId(r.arxivId);
       if (paper) await this.stores.submissions.setSubmitter(day, paper.id, actor.user.id);
@@ -80,7 +90,7 @@ export class SubmissionsService {
         title: r.title,
         day,
         added: r.added,
-        fetched: r.fetched,
+        fetched: fetched || r.fetched,
         commentId: null,
       };
     } else {
@@ -91,14 +101,13 @@ export class SubmissionsService {
         this.config.submissionsPerDay
       ) {
         const midnight = Date.parse(`${addDays(today, 1)}T00:00:00.000Z`);
-        throw new RateLimitedError('submission', Math.max(1, Math.ceil((midnight - now.getTime()) / 1000)));
+        throw new RateLimitedError(
+          'submission',
+          Math.max(1, Math.ceil((midnight - now.getTime()) / 1000)),
+          `you have submitted ${this.config.submissionsPerDay} papers today, the most a member may`,
+        );
       }
-      let fetched = false;
-      if (!(await this.stores.papers.findByArxivId(id.id))) {
-        const summary = await this.ingest.fetchArxivIds([id.id]);
-        if (summary.missing.length > 0) throw new NotFoundError(`arXiv has no paper ${id.id}`);
-        fetched = true;
-      }
+      const fetched = await this.ensureInCatalogue(id.id);
       result = await inTransaction(this.db, async (stores) => {
         const paper = await stores.papers.findByArxivId(id.id);
         if (!paper) throw new NotFoundError(`paper ${id.id} is not in the catalogue`);
@@ -137,5 +146,43 @@ export class SubmissionsService {
       result.commentId = posted.id;
     }
     return result;
+  }
+
+  /**
+   * Fetches a paper this catalogue lacks, waiting at most `submitWaitSeconds` for arXiv; true when it
+   * was fetched now. NotFoundError when arXiv has no such paper, UnavailableError when it did not answer.
+   */
+  private async ensureInCatalogue(arxivId: string): Promise<boolean> {
+    if (await this.stores.papers.findByArxivId(arxivId)) return false;
+    const waitMs = this.config.submitWaitSeconds * 1000;
+    const fetch = this.ingest.fetchArxivIds([arxivId]);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), waitMs);
+    });
+    try {
+      const outcome = await Promise.race([fetch, late]);
+      if (outcome === 'late') {
+        // It goes on without us; a failure later is logged, never unhandled.
+        fetch.catch((err: unknown) =>
+          this.log.warn({ arxiv_id: arxivId, err }, 'background fetch for a submission failed'),
+        );
+        throw new UnavailableError(
+          'arXiv',
+          `arXiv did not answer within ${this.config.submitWaitSeconds} second${this.config.submitWaitSeconds === 1 ? '' : 's'}. Your submission was not saved; please try again in a minute (the paper may have arrived by then).`,
+        );
+      }
+      if (outcome.missing.length > 0) throw new NotFoundError(`arXiv has no paper ${arxivId}`);
+      return true;
+    } catch (err) {
+      if (err instanceof IngestError)
+        throw new UnavailableError(
+          'arXiv',
+          `arXiv could not be reached (${err.message}). Your submission was not saved; please try again later.`,
+        );
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

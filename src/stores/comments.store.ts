@@ -67,7 +67,11 @@ export class CommentsStore {
       .selectFrom('comments')
       .innerJoin('papers', 'papers.id', 'comments.paper_id')
       .selectAll('comments')
-      .select(['papers.arxiv_id', 'papers.title'])
+      .select((eb) => [
+        'papers.arxiv_id',
+        // A curator's corrected title, as everywhere else.
+        eb.fn.coalesce('papers.title_override', 'papers.title').as('title'),
+      ])
       .where('comments.user_id', '=', userId)
       .where('comments.deleted_at', 'is', null)
       .where('comments.hidden_at', 'is', null)

@@ -65,3 +65,10 @@ export async function openPage(
   );
   return { context, page: await context.newPage() };
 }
+
+/** Signs a browser context in as a user of test/support/community.ts (its session cookie). */
+export function addSessionCookie(context: BrowserContext, base: string, sessionToken: string): Promise<void> {
+  return context.addCookies([
+    { name: 'pb_session', value: sessionToken, url: base, httpOnly: true, sameSite: 'Lax' },
+  ]);
+}

@@ -186,6 +186,10 @@ export const submitOperation = {
     ...authErrors,
     '404': err('arXiv has no such paper'),
     '409': err('Already on a feed'),
+    '503': {
+      ...err('arXiv did not answer in time (the paper was new here); try again later'),
+      headers: { 'Retry-After': { schema: { type: 'integer' } } },
+    },
   },
 };
 

@@ -18,6 +18,8 @@ export interface Viewer {
   /** The token forms carry (session-bound when signed in; null until an anonymous form needs one). */
   csrfToken: string | null;
   ip: string | null;
+  /** The page being rendered (path and query), set by renderPage: forms that come back to it say so. */
+  here?: string;
 }
 
 declare module 'hono' {

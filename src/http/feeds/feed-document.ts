@@ -3,6 +3,7 @@
 // its page shows.
 import { arxivAbsUrl, arxivPdfUrl } from '../../domain/arxiv-id.js';
 import type { PaperCard } from '../../services/paper-card.js';
+import { commentCountText, plural } from '../views/format.js';
 import { safeUrl } from '../views/safe-url.js';
 import { authorPath, paperPath } from '../views/urls.js';
 
@@ -81,7 +82,7 @@ function contentHtml(card: PaperCard, url: string): string {
     .map(([label, href]) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`)
     .join(' · ');
   const authors = card.authors.map((a) => escapeHtml(a.name)).join(', ');
-  const votes = `${card.upvotes} upvote${card.upvotes === 1 ? '' : 's'}, ${card.comments} comment${card.comments === 1 ? '' : 's'}`;
+  const votes = `${plural(card.upvotes, 'upvote')}, ${commentCountText(card.localComments, card.mirroredComments)}`;
   return `<p><em>${authors}</em></p>${paragraphs}<p>${escapeHtml(votes)}</p><p>${linkList}</p>`;
 }
 

@@ -27,6 +27,7 @@ import {
   voteForm,
 } from './community.schemas.js';
 import { parseForm, safeNext, wantsJson } from './forms.js';
+import { type SubmitFailure, submitFailure } from './submit-failure.js';
 
 /** `:id{.+}` holds old-style ids with a slash; the suffix routes below are matched before the page. */
 export function paperIdParam(raw: string): string {
@@ -94,14 +95,31 @@ export function communityRoutes(ctx: AppContext): Hono {
     return renderPage(c, <SubmitPage config={config} user={actor.user} today={dayOf(ctx.clock.now())} />);
   });
 
+  // A submission that fails comes back to the form, with what was typed and why (pages/submit.page.tsx).
   app.post('/submit', async (c) => {
     const actor = requireActor(c);
-    const form = await parseForm(c, submitForm);
-    const result = await s.submissions.submit(actor, form.id, {
-      day: form.day,
-      comment: form.comment ?? null,
-    });
-    return c.redirect(paperPath(result.arxivId), 303);
+    const raw = await c.req.parseBody();
+    const typed = (k: string) => (typeof raw[k] === 'string' ? raw[k] : '');
+    const again = (failure: SubmitFailure) => {
+      if (failure.retryAfterSeconds !== null) c.header('Retry-After', String(failure.retryAfterSeconds));
+      const form = { id: typed('id'), comment: typed('comment'), day: typed('day') || null, error: failure };
+      const page = (
+        <SubmitPage config={config} user={actor.user} today={dayOf(ctx.clock.now())} form={form} />
+      );
+      return renderPage(c, page, failure.status);
+    };
+    try {
+      const form = await parseForm(c, submitForm);
+      const result = await s.submissions.submit(actor, form.id, {
+        day: form.day,
+        comment: form.comment ?? null,
+      });
+      return c.redirect(paperPath(result.arxivId), 303);
+    } catch (err) {
+      const failure = submitFailure(err);
+      if (failure) return again(failure);
+      throw err;
+    }
   });
 
   app.get('/users/:handle', async (c) => {
@@ -170,6 +188,13 @@ export function communityRoutes(ctx: AppContext): Hono {
     const form = await parseForm(c, tokenForm);
     const created = await s.apiTokens.create(actor, form.name, form.scope);
     return settingsPage(c, null, { token: created.token, name: created.info.name });
+  });
+
+  // The page a new token is shown on answers the form's POST; reloading its address (a GET) goes
+  // back to the settings, since the token itself is shown only once.
+  app.get('/settings/tokens', (c) => {
+    requireActor(c);
+    return c.redirect('/settings#tokens-heading', 303);
   });
 
   app.post('/settings/tokens/:id{[0-9]+}/revoke', async (c) => {

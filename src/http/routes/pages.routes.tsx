@@ -12,11 +12,12 @@ import { AuthorPage } from '../views/pages/author.page.js';
 import { DailyPage, EmptyFeedPage } from '../views/pages/daily.page.js';
 import { PaperPage } from '../views/pages/paper.page.js';
 import { PeriodPage } from '../views/pages/period.page.js';
-import { SearchPage } from '../views/pages/search.page.js';
+import { SearchPage, searchPath } from '../views/pages/search.page.js';
 import { TrendingPage } from '../views/pages/trending.page.js';
 import { renderPage } from '../views/render.js';
-import { feedPath, paperPath } from '../views/urls.js';
+import { authorPath, feedPath, paperPath, withQuery } from '../views/urls.js';
 import { feedPageQuery, listPageQuery, searchPageQuery } from './pages.schemas.js';
+import { pastTheEnd } from './paging.js';
 
 /** Related papers shown on a paper page. */
 const RELATED = 6;
@@ -29,6 +30,8 @@ export const PER_PAGE = 20;
  * each): enough to skim, small enough to load fast and to sit in the page cache.
  */
 export const PERIOD_PER_PAGE = 30;
+/** /trending comes in pages of the same size as the week and month views. */
+export const TRENDING_PER_PAGE = 30;
 
 export function pageRoutes(ctx: AppContext): Hono {
   const { config } = ctx;
@@ -54,6 +57,14 @@ export function pageRoutes(ctx: AppContext): Hono {
           period.kind === 'week'
             ? await feed.getWeek(period.id, q.sort, slice)
             : await feed.getMonth(period.id, q.sort, slice);
+        const missing = pastTheEnd(c, config, {
+          page,
+          total: view.total,
+          perPage: PERIOD_PER_PAGE,
+          href: (p) =>
+            feedPath(period.kind === 'week' ? { week: period.id } : { month: period.id }, q.sort, p),
+        });
+        if (missing) return missing;
         await markVoted(c, view.cards);
         return renderPage(
           c,
@@ -82,9 +93,21 @@ export function pageRoutes(ctx: AppContext): Hono {
   pages.get('/monthly', async (c) => c.redirect(feedPath({ month: await feed.currentPeriod('month') }), 302));
 
   pages.get('/trending', async (c) => {
+    const { page } = parseQuery(listPageQuery, c);
     const trending = await feed.getTrending();
-    await markVoted(c, trending.cards);
-    return renderPage(c, <TrendingPage config={config} feed={trending} />);
+    const missing = pastTheEnd(c, config, {
+      page,
+      total: trending.cards.length,
+      perPage: TRENDING_PER_PAGE,
+      href: (p) => withQuery('/trending', { page: p > 1 ? p : null }),
+    });
+    if (missing) return missing;
+    const shown = trending.cards.slice((page - 1) * TRENDING_PER_PAGE, page * TRENDING_PER_PAGE);
+    await markVoted(c, shown);
+    return renderPage(
+      c,
+      <TrendingPage config={config} feed={trending} page={page} perPage={TRENDING_PER_PAGE} />,
+    );
   });
 
   // Old-style ids hold a slash (hep-th/9901001), so the id is the rest of the path.
@@ -113,6 +136,13 @@ export function pageRoutes(ctx: AppContext): Hono {
     if (!q.q) return renderPage(c, <SearchPage config={config} params={q} results={null} />);
     const result = await search.search({ ...q, limit: PER_PAGE, offset: (q.page - 1) * PER_PAGE });
     if (result.kind === 'paper') return c.redirect(paperPath(result.arxivId), 302);
+    const missing = pastTheEnd(c, config, {
+      page: q.page,
+      total: result.total,
+      perPage: PER_PAGE,
+      href: (p) => searchPath(q, p),
+    });
+    if (missing) return missing;
     await markVoted(
       c,
       result.hits.map((h) => h.card),
@@ -124,6 +154,13 @@ export function pageRoutes(ctx: AppContext): Hono {
   pages.get('/authors/:slug', async (c) => {
     const { page } = parseQuery(listPageQuery, c);
     const author = await authors.getAuthor(c.req.param('slug'), PER_PAGE, (page - 1) * PER_PAGE);
+    const missing = pastTheEnd(c, config, {
+      page,
+      total: author.total,
+      perPage: PER_PAGE,
+      href: (p) => withQuery(authorPath(author.slug), { page: p > 1 ? p : null }),
+    });
+    if (missing) return missing;
     await markVoted(c, author.papers);
     return renderPage(c, <AuthorPage config={config} author={author} page={page} perPage={PER_PAGE} />);
   });

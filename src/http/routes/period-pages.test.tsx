@@ -131,11 +131,12 @@ describeEachDatabase('week and month pages', (getDb) => {
     assert.doesNotMatch(week.body, /class="pager"/, 'one page needs no pager');
   });
 
-  test('a page past the end says so and links to the first; bad pages get the 400 page', async () => {
+  test('a page past the end is a 404 that links to the last and the first; bad pages get the 400 page', async () => {
     const past = await get('/papers?month=2023-03&page=9');
-    assert.equal(past.status, 200);
-    assert.match(past.body, /No papers on this page\./);
-    assert.match(past.body, /<a href="\/papers\?month=2023-03">Back to the first page<\/a>/);
+    assert.equal(past.status, 404);
+    assert.match(past.body, /This list has \d+ pages, not 9\./);
+    assert.match(past.body, /<a href="\/papers\?month=2023-03&amp;page=\d+">Go to the last page<\/a>/);
+    assert.match(past.body, /<a href="\/papers\?month=2023-03">the first<\/a>/);
     assert.deepEqual(cardIds(past.body), []);
     for (const url of ['/papers?month=2023-03&page=0', '/papers?week=2023-W10&page=x', '/?page=2']) {
       const page = await get(url);

@@ -68,6 +68,11 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
+/** A paper's comments in plain text (feeds): ours, and those on Hugging Face apart (CommentCount). */
+export function commentCountText(local: number, mirrored: number): string {
+  return `${plural(local, 'comment')}${mirrored > 0 ? ` (${formatCount(mirrored)} more on Hugging Face)` : ''}`;
+}
+
 /** Scores and ages shown with as many decimals as they need to be told apart, never more than three. */
 export function formatNumber(x: number): string {
   if (Number.isInteger(x)) return formatCount(x);

@@ -25,7 +25,8 @@ export function renderPage(
   /** personal: the page holds something for this browser only (a CSRF token, a secret). */
   options: { personal?: boolean } = {},
 ) {
-  const viewer = viewerOf(c);
+  const url = new URL(c.req.url);
+  const viewer = { ...viewerOf(c), here: url.pathname + url.search };
   c.header('Cache-Control', viewer.user || options.personal ? 'private, no-store' : PAGE_CACHE_CONTROL);
   return c.html(html`<!DOCTYPE html>${jsx(ViewerContext.Provider, { value: viewer }, page)}`, status);
 }

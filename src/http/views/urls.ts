@@ -3,6 +3,11 @@ import type { FeedSort } from '../../services/feed.service.js';
 
 export { authorPath, paperPath, withQuery } from '../../domain/site-paths.js';
 
+/** A paper's page on Hugging Face, where its mirrored upvotes and comments live. */
+export function hfPaperUrl(arxivId: string): string {
+  return `https://huggingface.co/papers/${arxivId.split('/').map(encodeURIComponent).join('/')}`;
+}
+
 export type FeedView = { date: string } | { week: string } | { month: string };
 
 /** A feed view; the default sort and the first page are left out so each view has one address. */

@@ -8,12 +8,14 @@ import type { CommentNode } from '../../../services/comments.service.js';
 import { ViewerContext } from '../../auth/viewer.js';
 import { DateLabel } from './date-label.js';
 import { CsrfField } from './csrf-field.js';
-import { withQuery } from '../urls.js';
+import { hfPaperUrl, withQuery } from '../urls.js';
 
 export interface CommentThreadProps {
   arxivId: string;
   paperPath: string;
   comments: CommentNode[];
+  /** Comments mirrored from Hugging Face: counted there, not shown here. */
+  mirrored?: number;
   /** The clock, for the edit window. */
   now: string;
 }
@@ -32,7 +34,18 @@ export function CommentThread(props: CommentThreadProps) {
         </p>
       )}
       {props.comments.length === 0 ? (
-        <p class="muted">No comments yet.</p>
+        <p class="muted">
+          No comments here yet.
+          {props.mirrored ? (
+            <>
+              {' '}
+              <a href={hfPaperUrl(props.arxivId)} rel="noopener">
+                {`${props.mirrored} on Hugging Face`}
+              </a>
+              .
+            </>
+          ) : null}
+        </p>
       ) : (
         <ol class="comment-list">
           {props.comments.map((node) => (

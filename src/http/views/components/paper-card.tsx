@@ -3,9 +3,9 @@
 import { truncateWords } from '../../../domain/text.js';
 import type { TrendingBreakdown } from '../../../domain/trending.js';
 import type { PaperCard as PaperCardModel } from '../../../services/paper-card.js';
-import { plural } from '../format.js';
 import { safeUrl } from '../safe-url.js';
 import { feedPath, paperPath } from '../urls.js';
+import { CommentCount } from './comment-count.js';
 import { AuthorList } from './author-list.js';
 import { DayLabel } from './date-label.js';
 import { MarkedText } from './marked-text.js';
@@ -61,9 +61,16 @@ export function PaperCard(props: PaperCardProps) {
         <Teaser {...props} />
         <ul class="card-meta" aria-label="Details">
           <li class="votes">
-            <VoteButton card={card} />
+            <VoteButton card={card} anchor={headingId} />
           </li>
-          <li>{plural(card.comments, 'comment')}</li>
+          <li>
+            <CommentCount
+              arxivId={card.arxivId}
+              local={card.localComments}
+              mirrored={card.mirroredComments}
+              href={`${paperPath(card.arxivId)}#comments-heading`}
+            />
+          </li>
           {props.showFeaturedDay && card.featured ? (
             <li>
               Featured{' '}

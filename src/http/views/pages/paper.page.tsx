@@ -9,13 +9,13 @@ import { RelatedPapers } from '../components/related-papers.js';
 import { SubmitterLabel } from '../components/submitter.js';
 import { TrendingScore } from '../components/trending-score.js';
 import { VoteButton } from '../components/vote-button.js';
+import { CommentCount } from '../components/comment-count.js';
 import { CommentThread, FlagForm } from '../components/comment-thread.js';
 import { CuratorControls } from '../components/curator-controls.js';
 import { ViewerContext } from '../../auth/viewer.js';
 import { useContext } from 'hono/jsx';
 import { hasRole } from '../../../services/actor.js';
 import type { CommentNode } from '../../../services/comments.service.js';
-import { plural } from '../format.js';
 import { Layout } from '../layout.js';
 import { safeUrl } from '../safe-url.js';
 import { feedPath, paperPath } from '../urls.js';
@@ -60,7 +60,14 @@ export function PaperPage(props: {
             <li class="votes">
               <VoteButton card={paper} />
             </li>
-            <li>{plural(paper.comments, 'comment')}</li>
+            <li>
+              <CommentCount
+                arxivId={paper.arxivId}
+                local={paper.localComments}
+                mirrored={paper.mirroredComments}
+                href="#comments-heading"
+              />
+            </li>
             {paper.organization ? <li class="org">{paper.organization}</li> : null}
           </ul>
           <PaperLinks card={paper} arxiv />
@@ -105,6 +112,7 @@ export function PaperPage(props: {
                 arxivId={paper.arxivId}
                 paperPath={path}
                 comments={props.comments}
+                mirrored={paper.mirroredComments}
                 now={props.now ?? ''}
               />
             ) : null}

@@ -1,4 +1,5 @@
 // /users/:handle: what a member submitted, upvoted and said.
+import { raw } from 'hono/html';
 import type { Config } from '../../../config.js';
 import type { Profile } from '../../../services/accounts.service.js';
 import { CardGrid } from '../components/paper-card.js';
@@ -46,9 +47,12 @@ export function ProfilePage(props: { config: Config; profile: Profile }) {
           <ul class="profile-comments">
             {p.comments.map((c) => (
               <li>
-                On <a href={`${paperPath(c.arxiv_id)}#comment-${c.id}`}>{c.title}</a>,{' '}
-                <DateLabel iso={c.created_at} />:{' '}
-                <span class="comment-excerpt">{excerpt(c.body_source)}</span>
+                <p class="muted">
+                  On <a href={`${paperPath(c.arxiv_id)}#comment-${c.id}`}>{c.title}</a>,{' '}
+                  <DateLabel iso={c.created_at} />:
+                </p>
+                {/* Rendered when it was written, raw HTML off (services/markdown.ts), as on the paper page. */}
+                <div class="comment-body">{raw(c.body_html)}</div>
               </li>
             ))}
           </ul>
@@ -58,10 +62,4 @@ export function ProfilePage(props: { config: Config; profile: Profile }) {
       </section>
     </Layout>
   );
-}
-
-/** Source text, not HTML: the excerpt is escaped like any other string. */
-function excerpt(source: string): string {
-  const flat = source.replace(/\s+/g, ' ').trim();
-  return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
 }

@@ -44,7 +44,10 @@ export function SettingsPage(props: SettingsPageProps) {
               maxlength={50}
               value={user.displayName}
             />
-            <label for="handle">Handle (your page is /users/handle; others mention you with @handle)</label>
+            <label for="handle">
+              Handle (your page is <a href={`/users/${user.handle}`}>{`/users/${user.handle}`}</a>; others
+              mention you with {`@${user.handle}`})
+            </label>
             <input
               id="handle"
               name="handle"
