@@ -69,3 +69,14 @@ test('every bad setting is named at once', () => {
           '  PAPERBOY_WORKER_CONCURRENCY: must be a whole number from 1 to 32',
   );
 });
+
+test('the default public address is the one the server listens on, never "localhost"', () => {
+  assert.equal(loadConfig({ PAPERBOY_PORT: '4000' }).baseUrl, 'http://127.0.0.1:4000');
+  assert.equal(loadConfig({ PAPERBOY_HOST: '0.0.0.0' }).baseUrl, 'http://127.0.0.1:3000');
+  assert.equal(loadConfig({ PAPERBOY_HOST: '::1' }).baseUrl, 'http://[::1]:3000');
+  assert.equal(loadConfig({ PAPERBOY_HOST: 'papers.lan' }).baseUrl, 'http://papers.lan:3000');
+  assert.equal(
+    loadConfig({ PAPERBOY_BASE_URL: 'https://papers.example.org/' }).baseUrl,
+    'https://papers.example.org',
+  );
+});

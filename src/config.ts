@@ -47,7 +47,9 @@ export const configSchema = z.object({
   PAPERBOY_BASE_URL: z
     .url()
     .optional()
-    .describe('Public address used in feeds, emails and canonical links. Default: http://localhost:PORT.'),
+    .describe(
+      'Public address used in feeds, emails and canonical links. Default: the address the server listens on (http://127.0.0.1:PORT), so an emailed link opens on the same host its cookie was set for.',
+    ),
   PAPERBOY_SITE_NAME: z
     .string()
     .min(1)
@@ -56,7 +58,13 @@ export const configSchema = z.object({
   PAPERBOY_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
-    .describe('Log level of the JSON logs written to standard output.'),
+    .describe('Log level of the logs written to standard output.'),
+  PAPERBOY_LOG_FORMAT: z
+    .enum(['auto', 'json', 'pretty'], { error: 'must be auto, json or pretty' })
+    .default('auto')
+    .describe(
+      'Logs as JSON lines (for collectors and files) or as readable lines (pretty); auto: readable on a terminal, JSON otherwise.',
+    ),
   PAPERBOY_SAMPLE_DATA: bool
     .default(true)
     .describe('Load the bundled sample dataset when `serve` starts on an empty database.'),
@@ -152,9 +160,9 @@ export const configSchema = z.object({
     .default(60)
     .describe('Minutes between two scheduled harvests of each set.'),
   PAPERBOY_MIRROR_HF_EVERY_MINUTES: wholeNumber(0, 10_080)
-    .default(30)
+    .default(0)
     .describe(
-      "Minutes between two mirrors of today's and yesterday's Hugging Face daily papers (0 turns it off).",
+      "Minutes between two mirrors of today's and yesterday's Hugging Face daily papers, e.g. 30; 0 (the default) is off: a new install asks no third party anything until told to. Turning it off also ends a mirror job left queued.",
     ),
   PAPERBOY_EMBED_EVERY_MINUTES: wholeNumber(0, 10_080)
     .default(10)
@@ -397,6 +405,7 @@ export type Config = {
   baseUrl: string;
   siteName: string;
   logLevel: z.infer<typeof configSchema>['PAPERBOY_LOG_LEVEL'];
+  logFormat: z.infer<typeof configSchema>['PAPERBOY_LOG_FORMAT'];
   sampleData: boolean;
   trendingWindowDays: number;
   pageCacheSeconds: number;
@@ -439,9 +448,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: c.PAPERBOY_PORT,
     host: c.PAPERBOY_HOST,
     databaseUrl: c.PAPERBOY_DATABASE_URL,
-    baseUrl: (c.PAPERBOY_BASE_URL ?? `http://localhost:${c.PAPERBOY_PORT}`).replace(/\/+$/, ''),
+    baseUrl: (c.PAPERBOY_BASE_URL ?? localBaseUrl(c.PAPERBOY_HOST, c.PAPERBOY_PORT)).replace(/\/+$/, ''),
     siteName: c.PAPERBOY_SITE_NAME,
     logLevel: c.PAPERBOY_LOG_LEVEL,
+    logFormat: c.PAPERBOY_LOG_FORMAT,
     sampleData: c.PAPERBOY_SAMPLE_DATA,
     trendingWindowDays: c.PAPERBOY_TRENDING_WINDOW_DAYS,
     pageCacheSeconds: c.PAPERBOY_PAGE_CACHE_SECONDS,
@@ -489,6 +499,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bounceWebhookSecret: c.PAPERBOY_BOUNCE_WEBHOOK_SECRET ?? null,
     },
   };
+}
+
+/**
+ * Where a browser on this machine reaches the server: the listening address itself, 127.0.0.1 for
+ * "every interface" (0.0.0.0, ::). Not "localhost": it may resolve elsewhere (::1), and a cookie set
+ * on one name is not sent to the other.
+ */
+function localBaseUrl(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host;
+  return `http://${name.includes(':') && !name.startsWith('[') ? `[${name}]` : name}:${port}`;
 }
 
 const DEFAULT_RATE_LIMITS: Record<RateAction, RateLimit> = {

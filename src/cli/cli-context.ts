@@ -7,7 +7,7 @@ import { createLogger } from '../lib/logger.js';
 export async function openCliApp(): Promise<AppContext> {
   const config = loadConfig();
   const level = process.env.PAPERBOY_LOG_LEVEL ? config.logLevel : 'error';
-  return openApp(config, createLogger(level, 'stderr'));
+  return openApp(config, createLogger(level, 'stderr', config.logFormat));
 }
 
 /** Runs `work` with an open app and always closes it. */

@@ -49,7 +49,11 @@ Examples:
     const config = loadConfig(kind ? { ...process.env, PAPERBOY_EMBEDDER: kind } : process.env);
     if (config.embedder.kind === 'off')
       throw new UsageError('PAPERBOY_EMBEDDER is off: name an embedder with --model');
-    const log = createLogger(process.env.PAPERBOY_LOG_LEVEL ? config.logLevel : 'error', 'stderr');
+    const log = createLogger(
+      process.env.PAPERBOY_LOG_LEVEL ? config.logLevel : 'error',
+      'stderr',
+      config.logFormat,
+    );
     const ctx = await openApp(config, log);
     try {
       const { embeddings } = ctx.services;

@@ -34,7 +34,9 @@ Options:
     });
     if (values.port !== undefined && !/^\d+$/.test(values.port))
       throw new UsageError('--port must be a number');
-    const log = createLogger(config.logLevel);
+    const log = createLogger(config.logLevel, 'stdout', config.logFormat);
+    // On a terminal, where it will be, before the migrations and the sample say what they do.
+    if (process.stdout.isTTY) console.log(`paperboy is starting: ${config.baseUrl} in a moment`);
     const ctx = await openApp(config, log);
     if (config.sampleData)
       await loadSampleIfEmpty(
@@ -57,9 +59,14 @@ Options:
     });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    log.info({ host: config.host, port, database: ctx.db.description }, 'paperboy listening');
-    if (process.stdout.isTTY)
-      console.log(`paperboy is serving ${config.baseUrl} (listening on ${config.host}:${port})`);
+    log.info(
+      { url: config.baseUrl, host: config.host, port, database: ctx.db.description },
+      'paperboy listening',
+    );
+    if (config.jobs.mirrorHfEveryMinutes === 0)
+      log.info(
+        "Hugging Face mirroring is off: set PAPERBOY_MIRROR_HF_EVERY_MINUTES=30 to fetch each day's papers",
+      );
     let jobs: JobRunner | null = null;
     if (config.jobs.workerInServe && !values['no-worker']) {
       jobs = createJobRunner(ctx);

@@ -34,7 +34,7 @@ See \`paperboy jobs\` for what is queued, running and failed.`,
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals.join(' ')}"`);
     const config = loadConfig();
-    const log = createLogger(config.logLevel);
+    const log = createLogger(config.logLevel, 'stdout', config.logFormat);
     const ctx = await openApp(config, log);
     const runner = createJobRunner(ctx);
     // A second signal gets Node's default (exit at once): the lease covers whatever was running.

@@ -28,6 +28,11 @@ export interface JobDefinition<K extends string = string, P = unknown> {
   readonly summary: string;
   /** Validates the payload when queued and again when run. */
   readonly payload: z.ZodType<P>;
+  /**
+   * Queued every minute and usually finding nothing to do (digests, the outbox): its runs log at
+   * debug level unless they did something, so a terminal is not a scroll of empty runs.
+   */
+  readonly routine?: boolean;
   /** The unique key a job gets when the caller names none: same key, never queued twice. */
   uniqueKey?(payload: P): string | null;
   run(payload: P, ctx: JobContext): Promise<JobOutcome | void>;

@@ -114,6 +114,45 @@ describeEachDatabase('Scheduler', (get) => {
     const row = await get().db.kysely.selectFrom('schedules').selectAll().executeTakeFirstOrThrow();
     assert.equal(row.next_run_at, new Date(T0 + 25 * HOUR).toISOString());
   });
+
+  test('a schedule turned off in the settings ends the job it left queued, and only that one', async () => {
+    const clock = movableClock(T0);
+    const mirror: Schedule = {
+      name: 'mirror-hf-daily',
+      everyMs: 30 * 60_000,
+      kind: 'mirror-hf-daily',
+      payload: {},
+    };
+    // Mirroring on: its job is queued (as if retrying with backoff while offline).
+    const [first] = await scheduler(get().db, clock, [mirror, hourly]).tick();
+    assert.equal(first?.created, true);
+    // Restarted with PAPERBOY_MIRROR_HF_EVERY_MINUTES=0: the mirror is no longer a schedule.
+    clock.set(T0 + 60_000);
+    await scheduler(get().db, clock, [hourly]).tick();
+    const jobs = await get()
+      .db.kysely.selectFrom('jobs')
+      .selectAll()
+      .where('kind', '=', 'mirror-hf-daily')
+      .execute();
+    assert.deepEqual(
+      jobs.map((j) => [j.status, j.last_error]),
+      [['failed', 'cancelled: schedule mirror-hf-daily was turned off']],
+    );
+    const names = (await get().db.kysely.selectFrom('schedules').select('name').execute()).map((r) => r.name);
+    assert.deepEqual(names, ['hourly']);
+    // Queued by hand afterwards (paperboy jobs enqueue), it runs: the next start leaves it alone.
+    const queue = new JobQueue(createStores(get().db.kysely, get().db.dialect).jobs, registry, clock, {
+      maxAttempts: 3,
+    });
+    const manual = await queue.enqueue('mirror-hf-daily', {});
+    await scheduler(get().db, clock, [hourly]).tick();
+    const after = await get()
+      .db.kysely.selectFrom('jobs')
+      .select('status')
+      .where('id', '=', manual.job.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(after.status, 'queued');
+  });
 });
 
 test('the schedules the settings ask for', () => {
@@ -140,8 +179,8 @@ test('the schedules the settings ask for', () => {
     ],
   );
   const defaults = schedulesFromConfig(loadConfig({}).jobs).map((s) => [s.name, s.everyMs / 60_000]);
+  // A new install asks no third party anything: the Hugging Face mirror is opt-in.
   assert.deepEqual(defaults, [
-    ['mirror-hf-daily', 30],
     ['embed-papers', 10],
     ['plan-digests', 1],
     ['send-outbox', 1],

@@ -64,6 +64,18 @@ export function schedulesFromConfig(jobs: JobsConfig): Schedule[] {
   return schedules;
 }
 
+/**
+ * A schedule the configuration can turn off (an HF mirror, embedding, a harvest set), from the name of
+ * its row: what it queued, so a job it left queued can be found when it is off.
+ */
+export function optionalSchedule(name: string): Omit<Schedule, 'everyMs'> | null {
+  if (name === 'mirror-hf-daily') return { name, kind: 'mirror-hf-daily', payload: {} };
+  if (name === 'embed-papers') return { name, kind: 'embed-papers', payload: {} };
+  const harvest = /^harvest-arxiv-oai:(.+)$/.exec(name);
+  if (harvest) return { name, kind: 'harvest-arxiv-oai', payload: { set: harvest[1] } };
+  return null;
+}
+
 /** The first occurrence after `now` on the grid `due + k * every` (k >= 1). */
 export function nextOccurrence(dueMs: number, everyMs: number, nowMs: number): number {
   return dueMs + (Math.floor(Math.max(0, nowMs - dueMs) / everyMs) + 1) * everyMs;
@@ -73,6 +85,7 @@ export class Scheduler {
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<unknown> | null = null;
   private stopped = false;
+  private retired = false;
   private readonly stores: Stores;
 
   constructor(
@@ -108,6 +121,12 @@ export class Scheduler {
    * is logged and does not hold up the others; the next tick tries it again.
    */
   async tick(): Promise<TickResult[]> {
+    if (!this.retired) {
+      await this.retireSchedulesTurnedOff().catch((err: unknown) =>
+        this.log.error({ error: err instanceof Error ? err.message : String(err) }, 'schedules not retired'),
+      );
+      this.retired = true;
+    }
     const results: TickResult[] = [];
     for (const schedule of this.schedules) {
       try {
@@ -121,6 +140,31 @@ export class Scheduler {
       }
     }
     return results;
+  }
+
+  /**
+   * A schedule this process's configuration turned off (PAPERBOY_MIRROR_HF_EVERY_MINUTES=0, a set
+   * taken out of PAPERBOY_HARVEST_ARXIV_SETS) leaves its row, and maybe a queued job retrying with
+   * backoff: 0 means off at once, so the row goes and the queued job ends without running. A job
+   * already running finishes; `paperboy jobs enqueue` still queues the kind by hand.
+   */
+  private async retireSchedulesTurnedOff(): Promise<void> {
+    const wanted = new Set(this.schedules.map((s) => s.name));
+    for (const row of await this.stores.schedules.list()) {
+      if (wanted.has(row.name)) continue;
+      const off = optionalSchedule(row.name);
+      if (!off) continue;
+      const key = this.queue.prepare(off.kind, off.payload).uniqueKey;
+      const now = this.clock.now().toISOString();
+      const cancelled = await inTransaction(this.db, async (stores) => {
+        await stores.schedules.delete(row.name);
+        return key ? stores.jobs.cancelQueued(key, `cancelled: schedule ${row.name} was turned off`, now) : 0;
+      });
+      this.log.info(
+        { schedule: row.name, cancelled_jobs: cancelled },
+        'schedule turned off in the configuration',
+      );
+    }
   }
 
   private async tickOne(schedule: Schedule): Promise<TickResult | null> {
@@ -148,7 +192,9 @@ export class Scheduler {
       return won ? stores.jobs.insertIfAbsent(job, nowIso) : null;
     });
     if (!outcome) return null;
-    this.log.info(
+    const routine = this.queue.registry.get(schedule.kind)?.routine === true;
+    (routine ? this.log.debug : this.log.info).call(
+      this.log,
       {
         schedule: schedule.name,
         kind: schedule.kind,

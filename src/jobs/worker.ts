@@ -248,7 +248,14 @@ export class Worker {
     const attempt = job.attempts;
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
-    log.info({ attempt, max_attempts: job.max_attempts, worker: this.id }, 'job started');
+    const routine = this.deps.registry.get(job.kind)?.routine === true;
+    const quietly = (outcome: JobOutcome | void) =>
+      routine && !Object.values(outcome ?? {}).some((v) => typeof v === 'number' && v > 0);
+    (routine ? log.debug : log.info).call(
+      log,
+      { attempt, max_attempts: job.max_attempts, worker: this.id },
+      'job started',
+    );
     const stopHeartbeat = this.heartbeat(job, controller, log);
     try {
       let outcome: JobOutcome | void;
@@ -262,7 +269,11 @@ export class Worker {
         return;
       }
       this.counts.done++;
-      log.info({ attempt, duration_ms: elapsed(), ...(outcome ? { result: outcome } : {}) }, 'job done');
+      (quietly(outcome) ? log.debug : log.info).call(
+        log,
+        { attempt, duration_ms: elapsed(), ...(outcome ? { result: outcome } : {}) },
+        'job done',
+      );
     } catch (err) {
       await this.recordFailure(job, err, controller.signal, elapsed(), log);
     }

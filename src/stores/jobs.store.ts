@@ -195,6 +195,20 @@ export class JobsStore {
     return Number(res.numUpdatedRows) > 0 ? 'failed' : 'lost';
   }
 
+  /**
+   * Ends a queued (not running) job of this key without running it, as failed with `reason`: the
+   * schedule that queued it was turned off. Returns how many were ended (0 or 1).
+   */
+  async cancelQueued(uniqueKey: string, reason: string, now: string): Promise<number> {
+    const res = await this.db
+      .updateTable('jobs')
+      .set({ status: 'failed', last_error: reason, updated_at: now, finished_at: now })
+      .where('unique_key', '=', uniqueKey)
+      .where('status', '=', 'queued')
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows);
+  }
+
   /** Puts a job this worker holds back in the queue, due now, giving back the attempt (shutdown). */
   async release(id: number, workerId: string, now: string, reason: string): Promise<boolean> {
     const res = await this.db

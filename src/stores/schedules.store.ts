@@ -25,6 +25,11 @@ export class SchedulesStore {
     );
   }
 
+  async delete(name: string): Promise<boolean> {
+    const res = await this.db.deleteFrom('schedules').where('name', '=', name).executeTakeFirst();
+    return Number(res.numDeletedRows) > 0;
+  }
+
   async list(): Promise<ScheduleRow[]> {
     return this.db.selectFrom('schedules').selectAll().orderBy('name').execute();
   }

@@ -8,6 +8,7 @@ export const planDigestsJob = defineJob({
   kind: 'plan-digests',
   summary: 'write the digests and alerts that are due to the outbox: {}',
   payload: z.object({}).strict(),
+  routine: true,
   uniqueKey: () => 'plan-digests',
   async run(_p, ctx) {
     const r = await ctx.services.delivery.digests.planDue({ signal: ctx.signal });

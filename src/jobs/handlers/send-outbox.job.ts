@@ -9,6 +9,7 @@ export const sendOutboxJob = defineJob({
   kind: 'send-outbox',
   summary: 'send the emails that are due in the outbox: {}',
   payload: z.object({}).strict(),
+  routine: true,
   uniqueKey: () => 'send-outbox',
   async run(_p, ctx) {
     const { delivery } = ctx.services;
