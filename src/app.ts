@@ -16,6 +16,7 @@ import { EmbeddingsService } from './services/embeddings.service.js';
 import { FeedService } from './services/feed.service.js';
 import { ImportService } from './services/import.service.js';
 import { IngestService } from './services/ingest.service.js';
+import { MediaService } from './services/media.service.js';
 import { PapersService } from './services/papers.service.js';
 import { SearchIndexService } from './services/search-index.service.js';
 import { SearchService } from './services/search.service.js';
@@ -59,6 +60,7 @@ export function createServices(db: Db, config: Config, clock: Clock, log: Logger
     ingest,
     curation,
     stats: new StatsService(stores),
+    media: new MediaService(stores, sources.hfHttp, config.media, clock, log),
     jobs,
     // Accounts, votes, comments, submissions, moderation (services/community.ts).
     ...community,

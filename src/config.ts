@@ -169,6 +169,21 @@ export const configSchema = z.object({
     .describe(
       'Minutes between two background runs that embed new or changed papers for semantic search and related papers, training the builtin model first when there is none (0 turns it off; so does PAPERBOY_EMBEDDER=off).',
     ),
+  PAPERBOY_IMAGE_CACHE: z
+    .enum(['auto', 'on', 'off'], { error: 'must be auto, on or off' })
+    .default('auto')
+    .describe(
+      "Whether the server fetches papers' thumbnails and submitters' avatars into its own cache (a job every 10 minutes), to serve them at /media/; auto: when the Hugging Face mirror is on. Pages never load pictures from a third party: a picture not cached is drawn by paperboy (a cover of the paper, the submitter's initials).",
+    ),
+  PAPERBOY_IMAGE_HOSTS: z
+    .string()
+    .default('cdn-thumbnails.huggingface.co,cdn-avatars.huggingface.co,huggingface.co')
+    .describe(
+      'Hosts pictures may be fetched from over https, comma-separated (or origins such as http://10.0.0.5:8080 for plain http): an imported file cannot make the server fetch anything else.',
+    ),
+  PAPERBOY_IMAGE_MAX_BYTES: wholeNumber(1024, 50_000_000)
+    .default(5_000_000)
+    .describe('Largest picture fetched into the cache; a larger one is drawn instead.'),
   PAPERBOY_SECRET: z
     .string()
     .min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)')
@@ -357,6 +372,17 @@ export type JobsConfig = {
   mirrorHfEveryMinutes: number;
   /** 0: off (also when no embedder is configured). */
   embedEveryMinutes: number;
+  /** 0: off; the cache-images job (PAPERBOY_IMAGE_CACHE). */
+  cacheImagesEveryMinutes: number;
+};
+
+/** Pictures for our pages: the media cache and where it may fetch from (services/media.service.ts). */
+export type MediaConfig = {
+  /** Whether the cache-images job fetches pictures at all. */
+  fetch: boolean;
+  /** Hosts pictures may be fetched from over https (`cdn-thumbnails.huggingface.co`), or origins (`http://10.0.0.5:8080`). */
+  hosts: readonly string[];
+  maxBytes: number;
 };
 
 /** A per-action rate limit (src/services/rate-limit.service.ts). */
@@ -425,6 +451,8 @@ export type Config = {
   contactEmail: string | null;
   embedder: EmbedderConfig;
   jobs: JobsConfig;
+  /** Pictures for our pages (services/media.service.ts). */
+  media: MediaConfig;
   community: CommunityConfig;
   delivery: DeliveryConfig;
 };
@@ -486,6 +514,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       harvestArxivEveryMinutes: c.PAPERBOY_HARVEST_ARXIV_EVERY_MINUTES,
       mirrorHfEveryMinutes: c.PAPERBOY_MIRROR_HF_EVERY_MINUTES,
       embedEveryMinutes: c.PAPERBOY_EMBEDDER === 'off' ? 0 : c.PAPERBOY_EMBED_EVERY_MINUTES,
+      cacheImagesEveryMinutes: imageCacheOn(c) ? 10 : 0,
+    },
+    media: {
+      fetch: imageCacheOn(c),
+      hosts: c.PAPERBOY_IMAGE_HOSTS.split(',')
+        .map((h) => h.trim())
+        .filter(Boolean),
+      maxBytes: c.PAPERBOY_IMAGE_MAX_BYTES,
     },
     community: communityConfig(c),
     delivery: {
@@ -499,6 +535,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bounceWebhookSecret: c.PAPERBOY_BOUNCE_WEBHOOK_SECRET ?? null,
     },
   };
+}
+
+function imageCacheOn(c: z.infer<typeof configSchema>): boolean {
+  return (
+    c.PAPERBOY_IMAGE_CACHE === 'on' ||
+    (c.PAPERBOY_IMAGE_CACHE === 'auto' && c.PAPERBOY_MIRROR_HF_EVERY_MINUTES > 0)
+  );
 }
 
 /**

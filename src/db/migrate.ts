@@ -12,6 +12,7 @@ import { migration as m007 } from './migrations/007-delivery.js';
 import { migration as m008 } from './migrations/008-ingest-coordination.js';
 import { migration as m009 } from './migrations/009-sign-in-proof.js';
 import { migration as m010 } from './migrations/010-hf-shapes.js';
+import { migration as m011 } from './migrations/011-media-cache.js';
 
 export interface Migration {
   name: string;
@@ -20,7 +21,19 @@ export interface Migration {
 }
 
 /** In order. Append only: a migration that has shipped is never edited. */
-export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010];
+export const migrations: readonly Migration[] = [
+  m001,
+  m002,
+  m003,
+  m004,
+  m005,
+  m006,
+  m007,
+  m008,
+  m009,
+  m010,
+  m011,
+];
 
 export interface MigrateResult {
   applied: string[];

@@ -147,6 +147,19 @@ export interface EmbeddingsTable {
   updated_at: string;
 }
 
+/** A picture fetched from upstream for our pages (migration 011). */
+export interface MediaCacheTable {
+  /** papers.thumbnail_url or daily_entries.submitter_avatar_url, as stored there. */
+  source_url: string;
+  status: 'ok' | 'failed';
+  content_type: string | null;
+  bytes: Uint8Array | null;
+  byte_length: number;
+  attempts: number;
+  last_error: string | null;
+  fetched_at: string;
+}
+
 /** queued -> running -> done, or back to queued to retry, or failed when out of attempts. */
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
@@ -212,6 +225,7 @@ export interface Database extends CommunityTables, DeliveryTables {
   duplicate_flags: DuplicateFlagsTable;
   embedding_models: EmbeddingModelsTable;
   embeddings: EmbeddingsTable;
+  media_cache: MediaCacheTable;
   jobs: JobsTable;
   schedules: SchedulesTable;
   upstream_pacing: UpstreamPacingTable;

@@ -25,6 +25,7 @@ import { requestLog } from './middleware/request-log.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { apiRoutes } from './routes/api.routes.js';
 import { assetRoutes } from './routes/assets.routes.js';
+import { mediaRoutes } from './routes/media.routes.js';
 import { feedRoutes } from './routes/feeds.routes.js';
 import { pageRoutes } from './routes/pages.routes.js';
 import { renderErrorPage } from './views/pages/error.page.js';
@@ -77,6 +78,7 @@ export function createHttpApp(ctx: AppContext): Hono {
   });
 
   app.route('/', assetRoutes());
+  app.route('/', mediaRoutes(ctx));
   // Community routes first: their `/papers/:id{.+}/...` suffixes must not fall into the paper routes.
   app.route('/', communityApiRoutes(ctx));
   app.route('/', apiRoutes(ctx));

@@ -38,23 +38,15 @@ export function schedulesFromConfig(jobs: JobsConfig): Schedule[] {
     kind: 'harvest-arxiv-oai',
     payload: { set },
   }));
-  if (jobs.mirrorHfEveryMinutes > 0) {
-    schedules.push({
-      name: 'mirror-hf-daily',
-      everyMs: jobs.mirrorHfEveryMinutes * MINUTE_MS,
-      kind: 'mirror-hf-daily',
-      payload: {},
-    });
-  }
-  if (jobs.embedEveryMinutes > 0) {
-    // Cheap when nothing is new: it only reads which papers lack a current vector.
-    schedules.push({
-      name: 'embed-papers',
-      everyMs: jobs.embedEveryMinutes * MINUTE_MS,
-      kind: 'embed-papers',
-      payload: {},
-    });
-  }
+  // Optional recurring work, each off at 0 minutes. The embedder is cheap when nothing is new: it
+  // only reads which papers lack a current vector.
+  const optional: [name: string, minutes: number][] = [
+    ['mirror-hf-daily', jobs.mirrorHfEveryMinutes],
+    ['embed-papers', jobs.embedEveryMinutes],
+    ['cache-images', jobs.cacheImagesEveryMinutes],
+  ];
+  for (const [name, minutes] of optional)
+    if (minutes > 0) schedules.push({ name, everyMs: minutes * MINUTE_MS, kind: name, payload: {} });
   // Delivery: digests are due at each subscriber's own hour, so the planner looks every minute (an
   // indexed read when nobody is due); the sender picks up retries; housekeeping once a day.
   schedules.push({ name: 'plan-digests', everyMs: MINUTE_MS, kind: 'plan-digests', payload: {} });
@@ -71,6 +63,7 @@ export function schedulesFromConfig(jobs: JobsConfig): Schedule[] {
 export function optionalSchedule(name: string): Omit<Schedule, 'everyMs'> | null {
   if (name === 'mirror-hf-daily') return { name, kind: 'mirror-hf-daily', payload: {} };
   if (name === 'embed-papers') return { name, kind: 'embed-papers', payload: {} };
+  if (name === 'cache-images') return { name, kind: 'cache-images', payload: {} };
   const harvest = /^harvest-arxiv-oai:(.+)$/.exec(name);
   if (harvest) return { name, kind: 'harvest-arxiv-oai', payload: { set: harvest[1] } };
   return null;

@@ -13,6 +13,7 @@ import { IngestCursorsStore } from './ingest-cursors.store.js';
 import { IngestLeasesStore } from './ingest-leases.store.js';
 import { JobsStore } from './jobs.store.js';
 import { LoginTokensStore } from './login-tokens.store.js';
+import { MediaStore } from './media.store.js';
 import { ModerationLogStore } from './moderation-log.store.js';
 import { OutboxStore } from './outbox.store.js';
 import { PapersStore } from './papers.store.js';
@@ -45,6 +46,8 @@ export function createStores(db: Kysely<Database>, dialect: DialectName) {
     ingestLeases: new IngestLeasesStore(db),
     upstreamPacing: new UpstreamPacingStore(db),
     embeddings: new EmbeddingsStore(db),
+    // Pictures for our pages (migration 011).
+    media: new MediaStore(db),
     jobs: new JobsStore(db, dialect),
     schedules: new SchedulesStore(db),
     // The community (migration 006).

@@ -128,4 +128,37 @@ void describe('pages as a new user found them, in a browser without JavaScript',
     const search = await page.goto(`${server.base}/search?q=agents&page=50`);
     assert.equal(search?.status(), 404);
   });
+
+  test('every picture on a page comes from us and shows, cached or drawn', async () => {
+    const elsewhere: string[] = [];
+    const listen = (req: { url(): string }) => {
+      if (!req.url().startsWith(server.base)) elsewhere.push(req.url());
+    };
+    page.on('request', listen);
+    try {
+      for (const path of ['/', '/papers/2608.19880', '/trending']) {
+        await page.goto(`${server.base}${path}`);
+        const images = page.locator('img');
+        assert.ok((await images.count()) > 0, path);
+        // Lazy images load once scrolled to; the first ones are on screen.
+        const first = images.first();
+        await first.scrollIntoViewIfNeeded();
+        await page.waitForFunction(
+          (el) => (el as { complete: boolean }).complete,
+          await first.elementHandle(),
+        );
+        assert.ok(
+          await first.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth > 0),
+          `${path}: it shows`,
+        );
+        for (const src of await images.evaluateAll((els) =>
+          els.map((e) => (e as unknown as { src: string }).src),
+        ))
+          assert.ok(src.startsWith(`${server.base}/media/`) || src.startsWith(`${server.base}/assets/`), src);
+      }
+    } finally {
+      page.off('request', listen);
+    }
+    assert.deepEqual(elsewhere, [], 'the browser asked no third party');
+  });
 });

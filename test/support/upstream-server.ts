@@ -220,6 +220,26 @@ function route(req: RecordedRequest, arxiv: ArxivRecordings): Answer {
       return oai(req.query);
     case '/api/daily_papers':
       return hfDay(req.query.date ?? '');
+    // Pictures, as Hugging Face's CDN serves them: a PNG, an SVG (refused by the media cache) and a
+    // page that is not an image at all.
+    case '/cdn/thumbnail.png':
+      return {
+        status: 200,
+        headers: { 'content-type': 'image/png' },
+        body: fixture('handmade/thumbnail.png'),
+      };
+    case '/cdn/avatar.svg':
+      return {
+        status: 200,
+        headers: { 'content-type': 'image/svg+xml' },
+        body: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+      };
+    case '/cdn/not-an-image.png':
+      return {
+        status: 200,
+        headers: { 'content-type': 'image/png' },
+        body: Buffer.from('<html>nope</html>'),
+      };
     default:
       return notFound(`no route ${req.path}`);
   }

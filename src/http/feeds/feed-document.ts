@@ -5,7 +5,7 @@ import { arxivAbsUrl, arxivPdfUrl } from '../../domain/arxiv-id.js';
 import type { PaperCard } from '../../services/paper-card.js';
 import { commentCountText, plural } from '../views/format.js';
 import { safeUrl } from '../views/safe-url.js';
-import { authorPath, paperPath } from '../views/urls.js';
+import { authorPath, paperPath, thumbnailPath } from '../views/urls.js';
 
 export const FEED_FORMATS = ['rss', 'atom', 'json'] as const;
 export type FeedFormat = (typeof FEED_FORMATS)[number];
@@ -111,7 +111,8 @@ export function itemsFromCards(
       updated: card.updatedAt && card.updatedAt > published ? card.updatedAt : published,
       categories: card.categories,
       externalUrl: arxivAbsUrl(card.arxivId),
-      imageUrl: safeUrl(card.thumbnailUrl),
+      // Ours, like the pages': the cached thumbnail, or a cover drawn for the paper.
+      imageUrl: `${baseUrl}${thumbnailPath(card.arxivId)}`,
     });
   }
   return items;

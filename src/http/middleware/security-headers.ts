@@ -1,11 +1,12 @@
-// Security headers on every response. Pages load only our own stylesheet and script; images may come
-// from https (arXiv thumbnails, avatars); nobody may frame us. An https site (PAPERBOY_BASE_URL) also
+// Security headers on every response. Pages load only our own stylesheet, script and pictures (even
+// thumbnails and avatars are served by us, from /media/): a reader's browser asks no third party;
+// nobody may frame us. An https site (PAPERBOY_BASE_URL) also
 // sends Strict-Transport-Security, so a browser that has seen it never tries plain http again.
 import type { MiddlewareHandler } from 'hono';
 
 const CSP = [
   "default-src 'self'",
-  "img-src 'self' https: data:",
+  "img-src 'self' data:",
   "style-src 'self'",
   "script-src 'self'",
   "object-src 'none'",

@@ -150,7 +150,8 @@ describeEachDatabase('HTML pages', (getDb) => {
     assert.match(page.body, /<a href="https:\/\/github.com\/google-research\/envharness">Code<\/a>/);
     assert.match(
       page.body,
-      /<img class="card-thumb" src="https:\/\/cdn-thumbnails.huggingface.co\/social-thumbnails\/papers\/2608.19880.png" alt="First page of “EnvHarness: Awakening Static Worlds for Agent Learning”" width="400" height="210" loading="lazy"/,
+      // Pictures come from us (media.routes.ts), never from a third party's CDN.
+      /<img class="card-thumb" src="\/media\/thumbnails\/2608.19880" alt="" width="400" height="210" loading="lazy"/,
     );
 
     assert.equal(relHref(page.body, 'prev'), '/papers?date=2026-08-20');

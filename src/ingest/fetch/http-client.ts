@@ -72,19 +72,24 @@ export interface HttpClientOptions {
   fetch?: FetchFunction;
 }
 
-export interface HttpResponse {
+export interface HttpResponse<B = string> {
   url: string;
   status: number;
-  body: string;
+  body: B;
+  /** The Content-Type the server sent, or null. */
+  contentType: string | null;
   /** Requests it took, retries included. */
   attempts: number;
 }
 
+type BodyKind = 'text' | 'bytes';
+type Body<K extends BodyKind> = K extends 'text' ? string : Buffer;
+
 /** The shortest wait between two looks at a turn another process holds. */
 const MIN_POLL_MS = 10;
 
-type Attempt =
-  | { kind: 'response'; status: number; retryAfter: string | null; body: string }
+type Attempt<B> =
+  | { kind: 'response'; status: number; retryAfter: string | null; contentType: string | null; body: B }
   | { kind: 'failure'; reason: string; cause: unknown };
 
 export class PoliteHttpClient {
@@ -103,13 +108,26 @@ export class PoliteHttpClient {
   }
 
   /** GETs a URL and returns its body as text; throws UpstreamError when no 2xx response came. */
-  async getText(url: string, accept = '*/*'): Promise<HttpResponse> {
+  getText(url: string, accept = '*/*'): Promise<HttpResponse> {
+    return this.get(url, accept, 'text');
+  }
+
+  /** GETs a URL and returns its body as bytes (images); throws UpstreamError as getText does. */
+  getBytes(url: string, accept = '*/*'): Promise<HttpResponse<Buffer>> {
+    return this.get(url, accept, 'bytes');
+  }
+
+  private async get<K extends BodyKind>(
+    url: string,
+    accept: string,
+    read: K,
+  ): Promise<HttpResponse<Body<K>>> {
     const { log, maxRetries } = this.options;
     for (let attempt = 1; ; attempt++) {
       const started = { at: 0 };
       const result = await this.inTurn(() => {
         started.at = this.timers.now();
-        return this.attempt(url, accept);
+        return this.attempt(url, accept, read);
       });
       const durationMs = this.timers.now() - started.at;
       const status = result.kind === 'response' ? result.status : null;
@@ -119,14 +137,15 @@ export class PoliteHttpClient {
       );
 
       if (result.kind === 'response' && result.status >= 200 && result.status < 300) {
-        return { url, status: result.status, body: result.body, attempts: attempt };
+        const { status: ok, contentType, body } = result;
+        return { url, status: ok, body, contentType, attempts: attempt };
       }
       if (result.kind === 'response' && !isRetryableStatus(result.status)) {
         throw new UpstreamError(`HTTP ${result.status}`, {
           url,
           status,
           attempts: attempt,
-          body: result.body,
+          body: typeof result.body === 'string' ? result.body : '',
         });
       }
       const reason = result.kind === 'response' ? `HTTP ${result.status}` : result.reason;
@@ -239,15 +258,21 @@ export class PoliteHttpClient {
   }
 
   /** One request with its own deadline covering headers and body. Never throws. */
-  private async attempt(url: string, accept: string): Promise<Attempt> {
+  private async attempt<K extends BodyKind>(url: string, accept: string, read: K): Promise<Attempt<Body<K>>> {
     const signal = AbortSignal.timeout(this.options.timeoutMs);
     try {
       const res = await this.fetch(url, {
         headers: { 'user-agent': this.options.userAgent, accept },
         signal,
       });
-      const body = await res.text();
-      return { kind: 'response', status: res.status, retryAfter: res.headers.get('retry-after'), body };
+      const body = (read === 'text' ? await res.text() : Buffer.from(await res.arrayBuffer())) as Body<K>;
+      return {
+        kind: 'response',
+        status: res.status,
+        retryAfter: res.headers.get('retry-after'),
+        contentType: res.headers.get('content-type'),
+        body,
+      };
     } catch (err) {
       return { kind: 'failure', reason: describeFailure(err, signal, this.options.timeoutMs), cause: err };
     }

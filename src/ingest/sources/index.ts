@@ -14,6 +14,8 @@ export interface IngestSources {
   arxivApi: ArxivApiSource;
   arxivOai: ArxivOaiSource;
   hfDaily: HfDailySource;
+  /** Hugging Face's client, for the pictures its CDN holds (services/media.service.ts): one service, one spacing. */
+  hfHttp: PoliteHttpClient;
 }
 
 export function createIngestSources(config: Config, log: Logger, shared?: SharedPacing): IngestSources {
@@ -40,5 +42,6 @@ export function createIngestSources(config: Config, log: Logger, shared?: Shared
     arxivApi: new ArxivApiSource({ http: arxiv, baseUrl: config.arxivApiUrl }),
     arxivOai: new ArxivOaiSource({ http: arxiv, baseUrl: config.arxivOaiUrl }),
     hfDaily: new HfDailySource({ http: hf, baseUrl: config.hfApiUrl }),
+    hfHttp: hf,
   };
 }

@@ -4,6 +4,7 @@
 // `createJobRegistry(extra)` without shipping them.
 import type { z } from 'zod';
 import type { JobDefinition } from '../job-definition.js';
+import { cacheImagesJob } from './cache-images.job.js';
 import { embedPapersJob } from './embed-papers.job.js';
 import { fetchArxivIdsJob } from './fetch-arxiv-ids.job.js';
 import { harvestArxivOaiJob } from './harvest-arxiv-oai.job.js';
@@ -22,6 +23,7 @@ export const builtinJobs = [
   planDigestsJob,
   sendOutboxJob,
   pruneDeliveryJob,
+  cacheImagesJob,
 ] as const;
 
 export type BuiltinJob = (typeof builtinJobs)[number];

@@ -3,6 +3,7 @@
 // title and abstract in order (for phrases) and its authors' name words (for author: filters).
 import type { ByteBuffer } from './growable.js';
 import { type StemmerName, stemmerFor } from './stemmer.js';
+import { fnv1a } from '../../domain/fnv.js';
 import { foldText, hyphenPairs, isStopword, words } from './text.js';
 
 export interface IndexDocument {
@@ -129,12 +130,7 @@ export function titleText(title: string): string {
 
 /** FNV-1a of a normalized title; equal titles hash equal, the caller confirms on the stored text. */
 export function titleHash(normalized: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < normalized.length; i++) {
-    h ^= normalized.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
+  return fnv1a(normalized);
 }
 
 /**

@@ -4,15 +4,7 @@
 // edit distance. Only words seen in at least two papers are stored: a word seen once is as likely
 // to be a typo itself, and skipping them halves the table.
 
-/** FNV-1a, 32 bits. */
-function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+import { fnv1a as hash } from '../../domain/fnv.js';
 
 function deletions(word: string, out: Set<string>): void {
   for (let i = 0; i < word.length; i++) out.add(word.slice(0, i) + word.slice(i + 1));

@@ -3,8 +3,7 @@
 import { truncateWords } from '../../../domain/text.js';
 import type { TrendingBreakdown } from '../../../domain/trending.js';
 import type { PaperCard as PaperCardModel } from '../../../services/paper-card.js';
-import { safeUrl } from '../safe-url.js';
-import { feedPath, paperPath } from '../urls.js';
+import { feedPath, paperPath, thumbnailPath } from '../urls.js';
 import { CommentCount } from './comment-count.js';
 import { AuthorList } from './author-list.js';
 import { DayLabel } from './date-label.js';
@@ -35,21 +34,19 @@ export interface PaperCardProps {
 
 export function PaperCard(props: PaperCardProps) {
   const { card } = props;
-  const thumbnail = safeUrl(card.thumbnailUrl);
   const headingId = `paper-${card.paperId}`;
   return (
     <article class="card" aria-labelledby={headingId}>
-      {thumbnail ? (
-        <img
-          class="card-thumb"
-          src={thumbnail}
-          alt={`First page of “${card.title}”`}
-          width={THUMB.width}
-          height={THUMB.height}
-          loading="lazy"
-          decoding="async"
-        />
-      ) : null}
+      {/* Every paper has a picture, served by us (a cover when it has none); the title follows, so it is decorative. */}
+      <img
+        class="card-thumb"
+        src={thumbnailPath(card.arxivId)}
+        alt=""
+        width={THUMB.width}
+        height={THUMB.height}
+        loading="lazy"
+        decoding="async"
+      />
       <div class="card-body">
         <h3 class="card-title" id={headingId}>
           {props.rank !== undefined ? <span class="rank">{`${props.rank}. `}</span> : null}

@@ -17,8 +17,7 @@ import { useContext } from 'hono/jsx';
 import { hasRole } from '../../../services/actor.js';
 import type { CommentNode } from '../../../services/comments.service.js';
 import { Layout } from '../layout.js';
-import { safeUrl } from '../safe-url.js';
-import { feedPath, paperPath } from '../urls.js';
+import { feedPath, paperPath, thumbnailPath } from '../urls.js';
 
 /** Abstracts keep their paragraphs as blank lines (domain/text.ts cleanAbstract). */
 function paragraphs(text: string): string[] {
@@ -40,7 +39,6 @@ export function PaperPage(props: {
   const { paper } = props;
   const viewer = useContext(ViewerContext);
   const path = paperPath(paper.arxivId);
-  const thumbnail = safeUrl(paper.thumbnailUrl);
   return (
     <Layout
       config={props.config}
@@ -124,16 +122,14 @@ export function PaperPage(props: {
             {viewer.user && hasRole(viewer.user, 'curator') ? (
               <CuratorControls paper={paper} path={path} today={(props.now ?? '').slice(0, 10)} />
             ) : null}
-            {thumbnail ? (
-              <img
-                class="paper-thumb"
-                src={thumbnail}
-                alt={`First page of “${paper.title}”`}
-                width={400}
-                height={210}
-                decoding="async"
-              />
-            ) : null}
+            <img
+              class="paper-thumb"
+              src={thumbnailPath(paper.arxivId)}
+              alt={paper.thumbnailUrl ? `Thumbnail of “${paper.title}”` : ''}
+              width={400}
+              height={210}
+              decoding="async"
+            />
             <h2>Details</h2>
             <dl class="facts">
               {paper.publishedAt ? (
