@@ -585,7 +585,9 @@ export function parseRateLimits(spec: string): Record<RateAction, RateLimit> {
 }
 
 function communityConfig(c: z.infer<typeof configSchema>): CommunityConfig {
-  const base = new URL(c.PAPERBOY_BASE_URL ?? `http://localhost:${c.PAPERBOY_PORT}`);
+  // A mail domain, not an address to open: without a public address, "localhost" (an IP literal
+  // would need brackets in an email address).
+  const base = new URL(c.PAPERBOY_BASE_URL ?? 'http://localhost');
   return {
     secret: c.PAPERBOY_SECRET ?? null,
     smtpUrl: c.PAPERBOY_SMTP_URL ?? null,

@@ -39,7 +39,7 @@ describeEachDatabase('paperboy ingest and feature', (get) => {
       oai.stderr,
       /rejected records 6-10 of 13: record 3 \(oai:arXiv\.org:cs\/0112017\): deleted upstream/,
     );
-    assert.ok(server.requests.every((r) => r.userAgent === 'paperboy/0.1.0 (+http://localhost:3000)'));
+    assert.ok(server.requests.every((r) => r.userAgent === 'paperboy/0.1.0 (+http://127.0.0.1:3000)'));
 
     const r = await paperboy(
       ['feature', '1707.08567', '--day', '2026-08-21', '--submitter', 'ada', '--json'],
