@@ -279,7 +279,7 @@ export const configSchema = z.object({
     .describe('Dimensions of the builtin model (more: finer meaning, larger model and slower training).'),
   PAPERBOY_EMBEDDER_TRAINER: z
     .enum(['dual', 'lsa'])
-    .default('lsa')
+    .default('dual')
     .describe(
       "How the builtin model learns from the catalogue: `dual` (a dual encoder trained to place a paper's title, sentences and passages near each other, started from LSA; better at descriptions in other words) or `lsa` (latent semantic analysis alone: faster to train). Measured in docs/search-quality.md.",
     ),

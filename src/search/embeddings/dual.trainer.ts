@@ -31,8 +31,14 @@ export interface DualOptions {
   seed?: number;
   /** At most this many steps in all (a time cap for very large catalogues); 0: no cap. */
   maxSteps?: number;
+  /** An LSA model of these texts already trained with the same dimensions (benchmarks reuse one). */
+  init?: TermModel;
 }
 
+/**
+ * Four passes, but at most 600 steps (about two passes at 75,000 papers), which keeps training
+ * within minutes on a large catalogue; chosen on SciFact train claims (docs/search-quality.md).
+ */
 export const DUAL_DEFAULTS = {
   epochs: 4,
   batchSize: 256,
@@ -43,7 +49,7 @@ export const DUAL_DEFAULTS = {
   lsaInit: true,
   maxWords: 40_000,
   seed: 20_240_527,
-  maxSteps: 0,
+  maxSteps: 600,
 } as const;
 
 /** One paper as word indexes: its title, and its abstract by sentence. */
@@ -59,7 +65,7 @@ export function trainDualEncoder(texts: readonly string[], options: DualOptions)
 /** Training as steps (math/steps.ts): a serving process trains a slice at a time between requests. */
 export function* dualSteps(texts: readonly string[], options: DualOptions): Steps<TermModel> {
   const o = { ...DUAL_DEFAULTS, ...options };
-  const init = yield* lsaSteps(texts, { dim: o.dim, maxWords: o.maxWords });
+  const init = options.init ?? (yield* lsaSteps(texts, { dim: o.dim, maxWords: o.maxWords }));
   const dim = o.dim;
   const vocab = init.vocab;
   const words = vocab.length;
