@@ -53,7 +53,7 @@ const MAX_ALERT_POOL = 50_000;
  * At 75,000 papers that is the nearest 375; a day's 200 new papers then bring one or two.
  */
 const MEANING_SHARE = 0.005;
-const MEANING_MIN_NEIGHBOURS = 20;
+const MEANING_MIN_NEIGHBOURS = 5;
 
 /** Papers like a query by meaning (services/semantic.service.ts implements it). */
 export interface AlertMeaning {
