@@ -46,9 +46,27 @@ export class KeywordSide {
   }
 
   search(q: string): Hit[] {
+    return this.searchWith(q, null);
+  }
+
+  /**
+   * With RM3 pseudo-relevance feedback: the best `docs` hits of a first search give `terms`
+   * expansion terms, weighted `beta` × (query words) in all, that reorder the second search.
+   */
+  searchWith(q: string, rm3: { docs: number; terms: number; beta: number } | null): Hit[] {
     const query: LexicalQuery = { ...parseQuerySyntax(q), mode: 'all', sort: 'relevance', limit: DEPTH };
     let r = this.searcher.search(query);
-    if (r.total === 0 && r.words > 1) r = this.searcher.search({ ...query, mode: 'any' });
+    let mode: 'all' | 'any' = 'all';
+    if (r.total === 0 && r.words > 1) {
+      mode = 'any';
+      r = this.searcher.search({ ...query, mode });
+    }
+    if (rm3 && r.hits.length > 0) {
+      const own = this.searcher.queryStems(query.terms);
+      const feedback = this.searcher.feedbackTerms(r.hits.slice(0, rm3.docs), rm3.terms, new Set(own));
+      const expansion = feedback.map((e) => ({ stem: e.stem, weight: rm3.beta * own.length * e.weight }));
+      r = this.searcher.search({ ...query, mode, expansion });
+    }
     return r.hits.map((h) => ({ paperId: h.paperId, score: h.score }));
   }
 }
