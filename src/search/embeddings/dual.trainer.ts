@@ -105,7 +105,7 @@ export function* dualSteps(texts: readonly string[], options: DualOptions): Step
         trainer.setView(0, b, q);
         trainer.setView(1, b, d);
       }
-      trainer.step();
+      yield* trainer.step();
       yield;
     }
   }
@@ -175,6 +175,9 @@ function shuffle(a: number[], rnd: () => number): void {
   }
 }
 
+/** Rows of a batch between two yields inside a step. */
+const SLICE_ROWS = 32;
+
 /** A view as sparse features: word indexes and their tf-idf weights. */
 interface Features {
   ids: Int32Array;
@@ -238,7 +241,8 @@ class Trainer {
     (this.feats[side] as Features[])[b] = { ids: Int32Array.from(distinct), weights };
   }
 
-  step(): void {
+  /** One step, yielding between slices of it (a step at 256 papers is about 100M multiply-adds). */
+  *step(): Steps<void> {
     const { dim, batch } = this;
     for (const side of [0, 1] as const) {
       const sums = this.sums[side] as Float64Array;
@@ -246,6 +250,7 @@ class Trainer {
       const norms = this.norms[side] as Float64Array;
       sums.fill(0);
       for (let b = 0; b < batch; b++) {
+        if (b % SLICE_ROWS === SLICE_ROWS - 1) yield;
         const f = (this.feats[side] as Features[])[b] as Features;
         const o = b * dim;
         for (let k = 0; k < f.ids.length; k++) {
@@ -264,7 +269,8 @@ class Trainer {
     const d = this.units[1] as Float64Array;
     const sim = this.sim;
     const inv = 1 / this.temperature;
-    for (let i = 0; i < batch; i++)
+    for (let i = 0; i < batch; i++) {
+      if (i % SLICE_ROWS === SLICE_ROWS - 1) yield;
       for (let k = 0; k < batch; k++) {
         let s = 0;
         const oi = i * dim;
@@ -272,6 +278,7 @@ class Trainer {
         for (let j = 0; j < dim; j++) s += (q[oi + j] as number) * (d[ok + j] as number);
         sim[i * batch + k] = s * inv;
       }
+    }
     // dLoss/dsim: softmax by row (query -> its paper) plus by column (paper -> its query), minus the
     // identity for each, averaged over the batch; then times 1/temperature for the cosine.
     const g = new Float64Array(batch * batch);
@@ -299,7 +306,8 @@ class Trainer {
     const gd = this.grads[1] as Float64Array;
     gq.fill(0);
     gd.fill(0);
-    for (let i = 0; i < batch; i++)
+    for (let i = 0; i < batch; i++) {
+      if (i % SLICE_ROWS === SLICE_ROWS - 1) yield;
       for (let k = 0; k < batch; k++) {
         const x = (g[i * batch + k] as number) * scale;
         if (x === 0) continue;
@@ -310,6 +318,7 @@ class Trainer {
           gd[ok + j] = (gd[ok + j] as number) + x * (q[oi + j] as number);
         }
       }
+    }
     // Through the normalization (d e / d s = (I - e eᵀ) / |s|) into the rows of the words used.
     this.t++;
     this.touched.length = 0;
@@ -318,6 +327,7 @@ class Trainer {
       const grads = this.grads[side] as Float64Array;
       const norms = this.norms[side] as Float64Array;
       for (let b = 0; b < batch; b++) {
+        if (b % SLICE_ROWS === SLICE_ROWS - 1) yield;
         const o = b * dim;
         let p = 0;
         for (let j = 0; j < dim; j++) p += (units[o + j] as number) * (grads[o + j] as number);
@@ -344,7 +354,9 @@ class Trainer {
     const c1 = 1 - Math.pow(b1, this.t);
     const c2 = 1 - Math.pow(b2, this.t);
     this.touched.sort((a, c) => a - c);
+    let updated = 0;
     for (const id of this.touched) {
+      if (++updated % 2048 === 0) yield;
       const r = id * dim;
       for (let j = 0; j < dim; j++) {
         const gr = this.rowGrad[r + j] as number;

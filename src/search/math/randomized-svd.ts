@@ -6,6 +6,9 @@ import { type CsrMatrix, multiplySteps, multiplyTransposedSteps } from './sparse
 import { runSteps, type Steps } from './steps.js';
 import { symmetricEigenSteps } from './symmetric-eigen.js';
 
+/** Multiply-adds between two yields: a few milliseconds. */
+const WORK_PER_SLICE = 3_000_000;
+
 export interface SvdOptions {
   rank: number;
   /** Extra random directions beyond `rank`; more gives a more accurate tail. */
@@ -48,7 +51,7 @@ export function* randomizedSvdSteps(a: CsrMatrix, options: SvdOptions): Steps<Tr
   const bt = yield* multiplyTransposedSteps(a, q, width);
   const gram = new Float64Array(width * width);
   for (let r = 0; r < a.cols; r++) {
-    if (r % 1024 === 1023) yield;
+    if (r % 256 === 255) yield;
     const o = r * width;
     for (let i = 0; i < width; i++) {
       const bi = bt[o + i] as number;
@@ -96,15 +99,20 @@ export function orthonormalizeColumns(m: Float64Array, rows: number, width: numb
 
 function* orthonormalizeSteps(m: Float64Array, rows: number, width: number): Steps<Float64Array> {
   // Work column-major: each column is a contiguous array, which makes the inner loops cache friendly.
+  // Yields after about WORK_PER_SLICE multiply-adds, wherever they fall.
+  let work = 0;
+  const spend = (n: number) => (work += n) >= WORK_PER_SLICE;
   const cols: Float64Array[] = [];
   for (let j = 0; j < width; j++) {
     const c = new Float64Array(rows);
     for (let r = 0; r < rows; r++) c[r] = m[r * width + j] as number;
     cols.push(c);
+    if (spend(rows)) {
+      work = 0;
+      yield;
+    }
   }
   for (let j = 0; j < width; j++) {
-    // Column j costs j passes over the rows: yield more often as it grows.
-    if (j * rows > 0 && j % Math.max(1, Math.floor(4_000_000 / Math.max(1, j * rows))) === 0) yield;
     const c = cols[j] as Float64Array;
     const before = Math.sqrt(sumSquares(c));
     for (let i = 0; i < j; i++) {
@@ -112,6 +120,10 @@ function* orthonormalizeSteps(m: Float64Array, rows: number, width: number): Ste
       let d = 0;
       for (let r = 0; r < rows; r++) d += (b[r] as number) * (c[r] as number);
       if (d !== 0) for (let r = 0; r < rows; r++) c[r] = (c[r] as number) - d * (b[r] as number);
+      if (spend(2 * rows)) {
+        work = 0;
+        yield;
+      }
     }
     const n = Math.sqrt(sumSquares(c));
     if (n <= 1e-10 * Math.max(before, 1e-300)) c.fill(0);
@@ -121,6 +133,10 @@ function* orthonormalizeSteps(m: Float64Array, rows: number, width: number): Ste
   for (let j = 0; j < width; j++) {
     const c = cols[j] as Float64Array;
     for (let r = 0; r < rows; r++) out[r * width + j] = c[r] as number;
+    if (spend(rows)) {
+      work = 0;
+      yield;
+    }
   }
   return out;
 }
