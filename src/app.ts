@@ -70,6 +70,7 @@ export function createServices(db: Db, config: Config, clock: Clock, log: Logger
       jobs,
       mail: community.mail,
       rateLimits: community.rateLimits,
+      meaning: semantic.enabled ? semantic : null,
     }),
   };
 }

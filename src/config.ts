@@ -307,6 +307,12 @@ export const configSchema = z.object({
   PAPERBOY_EMBEDDING_DIM: wholeNumber(8, 1024)
     .default(256)
     .describe('Dimensions of the builtin model (more: finer meaning, larger model and slower training).'),
+  PAPERBOY_EMBEDDER_TRAINER: z
+    .enum(['dual', 'lsa'])
+    .default('dual')
+    .describe(
+      "How the builtin model learns from the catalogue: `dual` (a dual encoder trained to place a paper's title, sentences and passages near each other, started from LSA; better at descriptions in other words) or `lsa` (latent semantic analysis alone: faster to train). Measured in docs/search-quality.md.",
+    ),
   PAPERBOY_EMBEDDER_RETRAIN_GROWTH: decimal(0.01, 100)
     .default(0.25)
     .describe(
@@ -351,6 +357,8 @@ export const configSchema = z.object({
 export type EmbedderConfig = {
   kind: 'builtin' | 'transformers' | 'openai' | 'off';
   builtinDim: number;
+  /** How the builtin model is trained (search/embeddings/dual.trainer.ts, lsa.trainer.ts). */
+  builtinTrainer: 'dual' | 'lsa';
   retrainGrowth: number;
   timeoutSeconds: number;
   batchSize: number;
@@ -634,6 +642,7 @@ function embedderConfig(c: z.infer<typeof configSchema>): EmbedderConfig {
   return {
     kind: c.PAPERBOY_EMBEDDER,
     builtinDim: c.PAPERBOY_EMBEDDING_DIM,
+    builtinTrainer: c.PAPERBOY_EMBEDDER_TRAINER,
     retrainGrowth: c.PAPERBOY_EMBEDDER_RETRAIN_GROWTH,
     timeoutSeconds: c.PAPERBOY_EMBEDDER_TIMEOUT_SECONDS,
     batchSize: c.PAPERBOY_EMBEDDER_BATCH_SIZE,

@@ -8,6 +8,8 @@ import { fuse, vectorList } from '../../src/search/fusion.js';
 import { buildLexicalIndex } from '../../src/search/lexical/lexical-index.js';
 import { type LexicalQuery, LexicalSearcher } from '../../src/search/lexical/lexical-search.js';
 import { dot } from '../../src/search/math/vectors.js';
+import type { TermModel } from '../../src/search/embeddings/term-model.js';
+import { tokenize } from '../../src/search/text/tokenize.js';
 import { ExactVectorIndex } from '../../src/search/vectors/exact.index.js';
 import { IvfVectorIndex } from '../../src/search/vectors/ivf.index.js';
 import { toQuery } from '../../src/search/vectors/kernels.js';
@@ -46,9 +48,42 @@ export class KeywordSide {
   }
 
   search(q: string): Hit[] {
+    return this.searchWith(q, null);
+  }
+
+  /**
+   * With RM3 pseudo-relevance feedback: the best `docs` hits of a first search give `terms`
+   * expansion terms, weighted `beta` × (query words) in all, that reorder the second search.
+   */
+  searchWith(
+    q: string,
+    rm3: { docs: number; terms: number; beta: number } | null,
+    related?: { near: (word: string) => { word: string; sim: number }[]; beta: number },
+  ): Hit[] {
     const query: LexicalQuery = { ...parseQuerySyntax(q), mode: 'all', sort: 'relevance', limit: DEPTH };
     let r = this.searcher.search(query);
-    if (r.total === 0 && r.words > 1) r = this.searcher.search({ ...query, mode: 'any' });
+    let mode: 'all' | 'any' = 'all';
+    if (r.total === 0 && r.words > 1) {
+      mode = 'any';
+      r = this.searcher.search({ ...query, mode });
+    }
+    if (rm3 && r.hits.length > 0) {
+      const own = this.searcher.queryStems(query.terms);
+      const feedback = this.searcher.feedbackTerms(r.hits.slice(0, rm3.docs), rm3.terms, new Set(own));
+      const expansion = feedback.map((e) => ({ stem: e.stem, weight: rm3.beta * own.length * e.weight }));
+      r = this.searcher.search({ ...query, mode, expansion });
+    }
+    if (related) {
+      // Expansion by learned term associations: each query word's nearest words in the model,
+      // weighted beta × their cosine.
+      const own = new Set(this.searcher.queryStems(query.terms));
+      const expansion = [];
+      for (const w of new Set(tokenize(q)))
+        for (const n of related.near(w))
+          for (const stem of this.searcher.queryStems([n.word]))
+            if (!own.has(stem)) expansion.push({ stem, weight: related.beta * n.sim });
+      r = this.searcher.search({ ...query, mode, expansion });
+    }
     return r.hits.map((h) => ({ paperId: h.paperId, score: h.score }));
   }
 }
@@ -125,4 +160,44 @@ export function scoreFusion(
     .map((id) => ({ id, s: (bm25.get(id) ?? 0) + lambda * dot(query, vectors[id] as Float32Array) }))
     .sort((a, b) => b.s - a.s || a.id - b.id)
     .map((x) => x.id);
+}
+
+/**
+ * A model's nearest words to a word by the cosine of their vectors (the k nearest with a cosine of
+ * at least `min`), memoized: a scan of the whole vocabulary per new word.
+ */
+export function nearestWords(
+  model: TermModel,
+  k: number,
+  min: number,
+): (word: string) => { word: string; sim: number }[] {
+  const { dim, vocab, vectors } = model;
+  const index = new Map(vocab.map((w, i) => [w, i]));
+  const unit = new Float32Array(vectors.length);
+  for (let w = 0; w < vocab.length; w++) {
+    let n = 0;
+    for (let j = 0; j < dim; j++) n += (vectors[w * dim + j] as number) ** 2;
+    n = Math.sqrt(n) || 1;
+    for (let j = 0; j < dim; j++) unit[w * dim + j] = (vectors[w * dim + j] as number) / n;
+  }
+  const memo = new Map<string, { word: string; sim: number }[]>();
+  return (word) => {
+    const hit = memo.get(word);
+    if (hit) return hit;
+    const i = index.get(word);
+    const out: { word: string; sim: number }[] = [];
+    if (i !== undefined) {
+      const best: [number, number][] = [];
+      for (let w = 0; w < vocab.length; w++) {
+        if (w === i) continue;
+        let s = 0;
+        for (let j = 0; j < dim; j++) s += (unit[i * dim + j] as number) * (unit[w * dim + j] as number);
+        best.push([w, s]);
+      }
+      best.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+      for (const [w, s] of best.slice(0, k)) if (s >= min) out.push({ word: vocab[w] as string, sim: s });
+    }
+    memo.set(word, out);
+    return out;
+  };
 }

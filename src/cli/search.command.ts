@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isDay } from '../domain/days.js';
 import { MARK_END, MARK_START } from '../domain/marks.js';
+import { scorePartsJson } from '../search/score-parts-json.js';
 import { withCliApp } from './cli-context.js';
 import { type Command, UsageError } from './command.js';
 
@@ -95,14 +96,7 @@ Examples:
           authors: card.authors.map((a) => a.name),
           publishedAt: card.publishedAt,
           score: round(score),
-          scoreParts: parts && {
-            bm25: round(parts.bm25),
-            lexicalRank: parts.lexicalRank,
-            vectorSimilarity: round(parts.vectorSimilarity),
-            vectorRank: parts.vectorRank,
-            fused: Math.round(parts.fused * 1e6) / 1e6,
-            pinned: parts.pinned,
-          },
+          scoreParts: parts && scorePartsJson(parts),
           url: `${base}/papers/${card.arxivId}`,
         }));
         console.log(JSON.stringify(out, null, 2));

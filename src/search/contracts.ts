@@ -5,7 +5,7 @@
 export interface Embedder {
   /**
    * Stable name of the model, stored beside every vector: when it changes, papers are re-embedded in
-   * the background. Include what changes the vectors (e.g. `builtin-lsa-256@3f9c2a`).
+   * the background. Include what changes the vectors (e.g. `builtin-dual-256@3f9c2a`).
    */
   readonly model: string;
   readonly dim: number;

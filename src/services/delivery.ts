@@ -8,7 +8,7 @@ import type { JobQueue } from '../jobs/queue.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { Stores } from '../stores/index.js';
-import { DigestsService } from './digests.service.js';
+import { type AlertMeaning, DigestsService } from './digests.service.js';
 import type { FeedService } from './feed.service.js';
 import type { RateLimitService } from './rate-limit.service.js';
 import { SubscriptionsService } from './subscriptions.service.js';
@@ -19,12 +19,19 @@ export function createDeliveryServices(
   config: Config,
   clock: Clock,
   log: Logger,
-  deps: { feed: FeedService; jobs: JobQueue; mail: MailTransport; rateLimits: RateLimitService },
+  deps: {
+    feed: FeedService;
+    jobs: JobQueue;
+    mail: MailTransport;
+    rateLimits: RateLimitService;
+    /** Matches `~` topic alerts by meaning; null when embeddings are off. */
+    meaning: AlertMeaning | null;
+  },
 ) {
   const sender = new OutboxSender(stores, deps.mail, clock, log, config.delivery);
   return {
     subscriptions: new SubscriptionsService(db, stores, clock, log, deps.rateLimits, deps.jobs, config),
-    digests: new DigestsService(db, stores, deps.feed, deps.jobs, clock, log, config),
+    digests: new DigestsService(db, stores, deps.feed, deps.jobs, clock, log, config, deps.meaning),
     sender,
     /** A sent (or waiting) email of this subscription, for "view in a browser". */
     async emailFor(subscriptionId: number, outboxId: number) {

@@ -36,7 +36,9 @@ import type { MailMessage } from '../email/transport.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
-import { AlertMatcher, describeReasons } from '../search/alerts/alert-matcher.js';
+import { parseAlertQuery } from '../domain/alert-query.js';
+import { type AlertMatch, AlertMatcher, describeReasons } from '../search/alerts/alert-matcher.js';
+import type { VectorHit } from '../search/contracts.js';
 import { toIndexDocument } from './search-index.service.js';
 import { inTransaction, type Stores } from '../stores/index.js';
 import { currentTrendingAsOf, type FeedService, type TrendingCard } from './feed.service.js';
@@ -48,6 +50,22 @@ const PAGE = 500;
 const PER_TRANSACTION = 50;
 /** New papers an alert run looks at, at most (the newest): a catch-up window of a busy archive. */
 const MAX_ALERT_POOL = 50_000;
+/**
+ * A paper matches an alert by meaning when it is as close to the query as the query's nearest
+ * papers in the catalogue: the nearest MEANING_SHARE of it, at least MEANING_MIN_NEIGHBOURS.
+ * At 75,000 papers that is the nearest 375; a day's 200 new papers then bring one or two.
+ */
+const MEANING_SHARE = 0.005;
+const MEANING_MIN_NEIGHBOURS = 5;
+
+/** Papers like a query by meaning (services/semantic.service.ts implements it). */
+export interface AlertMeaning {
+  likeQuery(
+    text: string,
+    paperIds: readonly number[],
+    neighbours: number,
+  ): Promise<{ model: string; threshold: number; matches: VectorHit[] } | null>;
+}
 
 export interface DigestContent {
   slot: Slot;
@@ -90,6 +108,8 @@ interface Pools {
   shown: Map<number, DigestPaper>;
   /** The trending part by window start. */
   trendingFrom: Map<string, { cards: TrendingCard[]; total: number }>;
+  /** Matches by meaning of the `~` alerts' queries among the pool's papers, by query. */
+  meaning: Map<string, { threshold: number; matches: VectorHit[] } | null>;
 }
 
 export function scheduleOf(s: SubscriptionRow): DeliverySchedule {
@@ -110,6 +130,8 @@ export class DigestsService {
       Config,
       'baseUrl' | 'siteName' | 'searchRefreshOverlapSeconds' | 'delivery'
     >,
+    /** Matches topic alerts marked `~` by meaning; null: they match by their words only. */
+    private readonly meaning: AlertMeaning | null = null,
   ) {}
 
   private get lagMs(): number {
@@ -133,6 +155,7 @@ export class DigestsService {
       summary.due += due.length;
       pools ??= await this.loadPools(now);
       const alerts = await this.stores.savedAlerts.listForSubscriptions(due.map((s) => s.id));
+      await this.matchByMeaning([...alerts.values()].flat(), pools);
       for (let i = 0; i < due.length; i += PER_TRANSACTION) {
         const batch = due.slice(i, i + PER_TRANSACTION).map((sub) => {
           const subAlerts = alerts.get(sub.id) ?? [];
@@ -255,6 +278,7 @@ export class DigestsService {
     const now = this.clock.now();
     const pools = await this.loadPools(now);
     const alerts = await this.stores.savedAlerts.listForSubscription(sub.id);
+    await this.matchByMeaning(alerts, pools);
     const content = this.compose(sub, alerts, pools);
     return content ? { content, message: this.render(sub, content) } : null;
   }
@@ -319,7 +343,33 @@ export class DigestsService {
       matcher,
       shown: new Map(),
       trendingFrom: new Map(),
+      meaning: new Map(),
     };
+  }
+
+  /**
+   * Finds, once per run and query, the pool's papers like each `~` alert's query. Asynchronous
+   * (the query is embedded), so it runs before the synchronous composing. An embedder that fails
+   * leaves those alerts to their words, and says so in the log.
+   */
+  private async matchByMeaning(alerts: readonly SavedAlertRow[], pools: Pools): Promise<void> {
+    if (!this.meaning) return;
+    const ids = [...pools.papers.keys()];
+    const neighbours = Math.max(
+      MEANING_MIN_NEIGHBOURS,
+      Math.ceil(MEANING_SHARE * (await this.stores.papers.count())),
+    );
+    for (const alert of alerts) {
+      const parsed = parseAlertQuery(alert.query);
+      if (!parsed.meaning || pools.meaning.has(parsed.query)) continue;
+      try {
+        const found = await this.meaning.likeQuery(pools.matcher.meaningText(parsed.query), ids, neighbours);
+        pools.meaning.set(parsed.query, found);
+      } catch (err) {
+        this.log.warn({ err, alert_id: alert.id }, 'alert could not be matched by meaning; words only');
+        pools.meaning.set(parsed.query, null);
+      }
+    }
   }
 
   /** What is new for one subscriber, or null when nothing is. */
@@ -385,19 +435,39 @@ export class DigestsService {
       const created = pools.papers.get(paperId)?.created_at ?? '';
       return created > from && created <= pools.upTo;
     };
-    const result = pools.matcher.match(alert.query, this.config.delivery.digestSize, isNew);
-    if (result.total === 0) return null;
+    const parsed = parseAlertQuery(alert.query);
+    const limit = this.config.delivery.digestSize;
+    const result = pools.matcher.match(parsed.query, limit, isNew);
+    const matches: AlertMatch[] = [...result.matches];
+    let total = result.total;
+    const byMeaning = parsed.meaning ? (pools.meaning.get(parsed.query) ?? null) : null;
+    if (byMeaning) {
+      // After the papers matched by words: the new papers like the query, closest first, that pass
+      // its filters and did not already match by words.
+      const passes = pools.matcher.filter(parsed.query);
+      const byWords = pools.matcher.matchingIds(parsed.query, isNew);
+      for (const hit of byMeaning.matches) {
+        if (!isNew(hit.paperId) || !passes(hit.paperId) || byWords.has(hit.paperId)) continue;
+        total++;
+        if (matches.length < limit)
+          matches.push({ paperId: hit.paperId, reasons: [{ kind: 'meaning', similarity: hit.score }] });
+      }
+    }
+    if (total === 0) return null;
     const base = this.config.baseUrl;
-    const papers = result.matches.map((m) => ({
+    const papers = matches.map((m) => ({
       ...this.shownPaper(m.paperId, pools),
       why: describeReasons(m.reasons),
     }));
     return {
       alertId: alert.id,
       query: alert.query,
-      total: result.total,
-      searchUrl: `${base}${withQuery('/search', { q: alert.query, sort: 'date' })}`,
+      total,
+      searchUrl: `${base}${withQuery('/search', { q: parsed.query, sort: 'date' })}`,
       papers,
+      meaning: byMeaning
+        ? `Also papers like this query by meaning: similarity ${byMeaning.threshold.toFixed(2)} or more, as close as the catalogue's nearest papers to it.`
+        : null,
     };
   }
 

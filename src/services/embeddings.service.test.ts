@@ -31,7 +31,7 @@ describeEachDatabase('EmbeddingsService', (get, dialect) => {
   test('training is deterministic: the same catalogue gives the same model', async () => {
     const first = await ctx.services.embeddings.train();
     assert.equal(first.isNew, true);
-    assert.match(first.model, /^builtin-lsa-32@[0-9a-f]{12}$/);
+    assert.match(first.model, /^builtin-dual-32@[0-9a-f]{12}$/);
     const again = await ctx.services.embeddings.train();
     assert.equal(again.model, first.model);
     assert.equal(again.isNew, false);

@@ -6,10 +6,13 @@ import type { EmbedderConfig } from '../config.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { EmbedderSource } from '../search/embeddings/embedder-factory.js';
-import { trainLsa } from '../search/embeddings/lsa.trainer.js';
+import { dualSteps } from '../search/embeddings/dual.trainer.js';
+import { lsaSteps } from '../search/embeddings/lsa.trainer.js';
 import { contentHash, paperText } from '../search/embeddings/paper-text.js';
 import { serializeTermModel, termModelName } from '../search/embeddings/term-model.js';
+import { runStepsPaced } from '../search/math/steps.js';
 import { vectorToBytes } from '../search/math/vectors.js';
+import { pacer } from '../search/vectors/kmeans.js';
 import type { Stores } from '../stores/index.js';
 import { InvalidInputError } from './errors.js';
 
@@ -52,8 +55,13 @@ export class EmbeddingsService {
     private readonly log: Logger,
   ) {}
 
-  /** Trains the builtin model on every paper (in id order, so the same catalogue gives the same model). */
-  async train(): Promise<TrainSummary> {
+  /**
+   * Trains the builtin model on every paper (in id order, so the same catalogue gives the same
+   * model). The training runs in slices of a few milliseconds with the event loop's turn between
+   * them, so a serving process keeps answering pages while it trains (math/steps.ts); `signal`
+   * stops it between two slices.
+   */
+  async train(signal?: AbortSignal): Promise<TrainSummary> {
     if (this.config.kind !== 'builtin')
       throw new InvalidInputError(
         'PAPERBOY_EMBEDDER',
@@ -70,7 +78,14 @@ export class EmbeddingsService {
     }
     if (texts.length === 0)
       throw new InvalidInputError('papers', 'the catalogue is empty: import papers before training');
-    const model = trainLsa(texts, { dim: this.config.builtinDim });
+    const dim = this.config.builtinDim;
+    const steps =
+      this.config.builtinTrainer === 'dual' ? dualSteps(texts, { dim }) : lsaSteps(texts, { dim });
+    const slice = pacer();
+    const model = await runStepsPaced(steps, async () => {
+      signal?.throwIfAborted();
+      await slice();
+    });
     const artefact = serializeTermModel(model);
     const name = termModelName(model, artefact);
     const isNew = (await this.stores.embeddings.findModel(name)) === null;
@@ -99,13 +114,13 @@ export class EmbeddingsService {
    * Trains when the builtin model is missing or the catalogue has grown by the configured fraction
    * since it was trained. Returns null when nothing was due.
    */
-  async retrainIfDue(): Promise<TrainSummary | null> {
+  async retrainIfDue(signal?: AbortSignal): Promise<TrainSummary | null> {
     if (this.config.kind !== 'builtin') return null;
     const papers = await this.stores.papers.count();
     if (papers === 0) return null;
     const latest = await this.stores.embeddings.findLatestModel();
     if (latest && papers < latest.trained_on_papers * (1 + this.config.retrainGrowth)) return null;
-    return this.train();
+    return this.train(signal);
   }
 
   /**
@@ -171,7 +186,7 @@ export class EmbeddingsService {
 
   /** What the background work does each time: retrain when due, then embed what is pending. */
   async runDue(signal?: AbortSignal): Promise<{ trained: TrainSummary | null; embedded: EmbedSummary }> {
-    const trained = await this.retrainIfDue();
+    const trained = await this.retrainIfDue(signal);
     return { trained, embedded: await this.embedPending({ signal }) };
   }
 

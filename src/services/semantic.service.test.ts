@@ -45,7 +45,7 @@ describeEachDatabase('SemanticService', (get) => {
     const state = semantic.indexState();
     assert.equal(state.state, 'approximate');
     assert.ok(state.vectors >= 20);
-    assert.match(state.model ?? '', /^builtin-lsa-16@/);
+    assert.match(state.model ?? '', /^builtin-dual-16@/);
     const approximately = await semantic.search('language model agents', 10);
     assert.equal(approximately.hits.length, 10);
     // Its best hits are among the exact ones, with their exact scores.

@@ -11,7 +11,7 @@ import type { Logger } from '../lib/logger.js';
 import type { VectorHit } from '../search/contracts.js';
 import type { EmbedderSource } from '../search/embeddings/embedder-factory.js';
 import { EmbedderError } from '../search/embeddings/errors.js';
-import { vectorFromBytes } from '../search/math/vectors.js';
+import { normalizeInPlace, vectorFromBytes } from '../search/math/vectors.js';
 import { type IvfOptions, IvfVectorIndex } from '../search/vectors/ivf.index.js';
 import { toQuery } from '../search/vectors/kernels.js';
 import { pacer } from '../search/vectors/kmeans.js';
@@ -138,6 +138,68 @@ export class SemanticService {
     const vector = loaded.index.get(paperId);
     if (!vector) return { model: loaded.model, hits: [] };
     return { model: loaded.model, hits: loaded.index.search(vector, k, (id) => id !== paperId) };
+  }
+
+  /**
+   * "More like these": the papers nearest to the mean direction of the given papers' vectors, those
+   * papers excluded (a reader's upvotes or saved papers, for a personal feed). Papers without a
+   * vector are left out of the mean; none with one gives an empty list. `accept` narrows the
+   * candidates further (e.g. to recent papers). Each hit's score is its cosine to the mean.
+   */
+  async moreLikeThese(
+    paperIds: readonly number[],
+    k: number,
+    accept?: (paperId: number) => boolean,
+  ): Promise<SemanticHits & { used: number }> {
+    if (!this.enabled) return { model: null, hits: [], used: 0 };
+    await this.ensureFresh();
+    const loaded = this.loaded;
+    if (!loaded) return { model: null, hits: [], used: 0 };
+    const mean = new Float64Array(loaded.index.dim);
+    let used = 0;
+    for (const id of new Set(paperIds)) {
+      const v = loaded.index.get(id);
+      if (!v) continue;
+      used++;
+      for (let j = 0; j < mean.length; j++) mean[j] = (mean[j] as number) + (v[j] as number);
+    }
+    const query = Float32Array.from(normalizeInPlace(mean));
+    if (used === 0 || query.every((x) => x === 0)) return { model: loaded.model, hits: [], used };
+    const given = new Set(paperIds);
+    const hits = loaded.index.search(query, k, (id) => !given.has(id) && (accept?.(id) ?? true));
+    return { model: loaded.model, hits, used };
+  }
+
+  /**
+   * Papers like a query by meaning, among `paperIds` (a topic alert's new papers): those whose
+   * similarity to the query is at least that of its `neighbours`-th nearest paper in the whole
+   * catalogue, so "close" means "as close as the catalogue's nearest papers to this query", whatever
+   * the query and the model. Null when there are no vectors or the query embeds to nothing.
+   */
+  async likeQuery(
+    text: string,
+    paperIds: readonly number[],
+    neighbours: number,
+    signal?: AbortSignal,
+  ): Promise<{ model: string; threshold: number; matches: VectorHit[] } | null> {
+    if (!this.enabled) return null;
+    await this.ensureFresh();
+    const loaded = this.loaded;
+    if (!loaded || loaded.index.size === 0) return null;
+    const embedder = await this.source.forModel(loaded.model);
+    if (!embedder) throw new EmbedderError(`no embedder is available for the vectors of ${loaded.model}`);
+    const [query] = await embedder.embed([text], signal);
+    if (!query || query.every((x) => x === 0)) return null;
+    const nearest = loaded.index.search(query, neighbours);
+    const threshold = nearest.at(-1)?.score ?? Infinity;
+    const q = toQuery(query);
+    const matches: VectorHit[] = [];
+    for (const paperId of paperIds) {
+      const score = loaded.index.similarity(q, paperId);
+      if (score !== null && score > 0 && score >= threshold) matches.push({ paperId, score });
+    }
+    matches.sort((a, b) => b.score - a.score || a.paperId - b.paperId);
+    return { model: loaded.model, threshold, matches };
   }
 
   /** Brings the index up to date now (tests and the CLI; requests use the background refresh). */

@@ -10,6 +10,7 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { CadenceName, SubscriptionRow } from '../db/delivery-schema.js';
+import { parseAlertQuery } from '../domain/alert-query.js';
 import { parseQuerySyntax } from '../domain/query-syntax.js';
 import { describeSchedule, isValidTimeZone, nextSlot } from '../domain/delivery-schedule.js';
 import { confirmSubscriptionEmail, manageLinkEmail } from '../email/templates/subscription.email.js';
@@ -60,7 +61,8 @@ export function checkAlertQuery(query: string): string {
     throw new InvalidInputError('alert', 'an alert needs a search, e.g. "diffusion" or cat:cs.CL');
   if (q.length > MAX_ALERT_CHARS)
     throw new InvalidInputError('alert', `an alert is at most ${MAX_ALERT_CHARS} characters`);
-  const parsed = parseQuerySyntax(q);
+  // A leading ~ (also by meaning, domain/alert-query.ts) is no search by itself.
+  const parsed = parseQuerySyntax(parseAlertQuery(q).query);
   if (
     parsed.terms.length === 0 &&
     parsed.phrases.length === 0 &&

@@ -58,6 +58,8 @@ export class EmbeddingsStore {
         .selectFrom('embedding_models')
         .select(['name', 'method', 'dim', 'trained_on_papers', 'created_at'])
         .orderBy('created_at', 'desc')
+        // Two trainings stamped in the same millisecond (a pinned clock): the larger catalogue's is newer.
+        .orderBy('trained_on_papers', 'desc')
         .orderBy('name', 'desc')
         .limit(1)
         .executeTakeFirst()) ?? null

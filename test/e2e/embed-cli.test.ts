@@ -22,10 +22,10 @@ describeEachDatabase('paperboy embed', (get) => {
     assert.equal(imported.code, 0, imported.stderr);
     const first = await paperboy(['embed', '--train'], env());
     assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, /^trained builtin-lsa-32@[0-9a-f]{12} on 30 papers \(\d+ words\)/m);
+    assert.match(first.stdout, /^trained builtin-dual-32@[0-9a-f]{12} on 30 papers \(\d+ words\)/m);
     assert.match(
       first.stdout,
-      /^embedded 30 of 30 papers with builtin-lsa-32@[0-9a-f]{12} in [\d.]+s \(\d+ papers\/s\); 0 already current/m,
+      /^embedded 30 of 30 papers with builtin-dual-32@[0-9a-f]{12} in [\d.]+s \(\d+ papers\/s\); 0 already current/m,
     );
 
     const again = await paperboy(['embed', '--json'], env());
@@ -39,7 +39,7 @@ describeEachDatabase('paperboy embed', (get) => {
     assert.equal(summary.embedded.complete, true);
 
     const status = await paperboy(['embed', '--status'], env());
-    assert.match(status.stdout, /^30 papers; new vectors are made with builtin-lsa-32@/);
+    assert.match(status.stdout, /^30 papers; new vectors are made with builtin-dual-32@/);
     assert.match(status.stdout, /32 dimensions {2}30 vectors/);
   });
 });

@@ -112,7 +112,7 @@ describeEachDatabase('search with the embedder chosen by config', (get) => {
     assert.equal((await openai.services.embeddings.status()).active, `openai:bow:${DIM}`);
     queried.length = 0;
     await openai.services.semantic.refresh();
-    assert.match((await openai.services.semantic.servingModel()) ?? '', /^builtin-lsa-16@/);
+    assert.match((await openai.services.semantic.servingModel()) ?? '', /^builtin-dual-16@/);
     const during = await search(openai);
     assert.equal(during.mode, 'hybrid');
     assert.ok(during.hits.some((h) => h.parts.vectorSimilarity !== null));

@@ -26,6 +26,8 @@ export interface DigestAlertSection {
   /** The search page for this alert's query. */
   searchUrl: string;
   papers: (DigestPaper & { why: string })[];
+  /** For an alert that also matches by meaning (`~`): what "like this query" meant here. */
+  meaning?: string | null;
 }
 
 export interface DigestEmail {
@@ -146,6 +148,7 @@ export function digestEmail(e: DigestEmail): MailMessage {
   }
   for (const a of e.alerts) {
     text.push(`Your alert “${a.query}”: ${a.total} new paper${a.total === 1 ? '' : 's'}`, '');
+    if (a.meaning) text.push(a.meaning, '');
     a.papers.forEach((p, i) => text.push(textPaper(p, i + 1, p.why)));
     if (a.total > a.papers.length)
       text.push(`   ... and ${a.total - a.papers.length} more: ${a.searchUrl}`, '');
@@ -173,6 +176,7 @@ export function digestEmail(e: DigestEmail): MailMessage {
         : '';
     sections.push(
       `<h2 style="font-size:18px;margin:28px 0 0">Your alert “${escapeHtml(a.query)}”: ${a.total} new paper${a.total === 1 ? '' : 's'}</h2>`,
+      a.meaning ? `<p style="margin:4px 0 0;color:#5b5b66;font-size:14px">${escapeHtml(a.meaning)}</p>` : '',
       `<table role="presentation" width="100%" cellpadding="0" cellspacing="0">${a.papers.map((p) => htmlPaper(p, p.why)).join('')}</table>`,
       more,
     );

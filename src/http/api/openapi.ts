@@ -96,7 +96,7 @@ const relatedPapers = {
   properties: {
     model: {
       type: ['string', 'null'],
-      description: 'Embedding model whose vectors were compared, e.g. builtin-lsa-256@3f9c2a1b0d4e',
+      description: 'Embedding model whose vectors were compared, e.g. builtin-dual-256@3f9c2a1b0d4e',
     },
     papers: {
       type: 'array',
@@ -146,6 +146,44 @@ const entries = {
   },
 };
 
+const searchEntries = {
+  description:
+    'Entries in the Hugging Face daily_papers shape, best first, each with why it ranks where it does. X-Total-Count holds the total before paging; X-Search-Mode is hybrid or keyword.',
+  headers: {
+    'X-Total-Count': { schema: { type: 'integer' } },
+    'X-Search-Mode': { schema: { type: 'string' } },
+  },
+  content: {
+    'application/json': {
+      schema: {
+        type: 'array',
+        items: {
+          allOf: [
+            { $ref: '#/components/schemas/DailyEntry' },
+            {
+              type: 'object',
+              properties: {
+                score: { type: 'number', description: 'The fused score results are ordered by' },
+                scoreParts: {
+                  type: 'object',
+                  properties: {
+                    bm25: { type: ['number', 'null'], description: 'BM25F score in the keyword list' },
+                    lexicalRank: { type: ['integer', 'null'] },
+                    vectorSimilarity: { type: ['number', 'null'], description: 'Cosine to the query' },
+                    vectorRank: { type: ['integer', 'null'] },
+                    fused: { type: 'number' },
+                    pinned: { type: ['string', 'null'], enum: ['arxiv-id', 'title', null] },
+                  },
+                },
+              },
+            },
+          ],
+        },
+      },
+    },
+  },
+};
+
 const errorResponse = (description: string) => ({
   description,
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
@@ -179,9 +217,9 @@ export function openApiDocument(config: Config) {
           operationId: 'searchPapers',
           security: [],
           summary:
-            'Hybrid search over titles, abstracts and authors; an arXiv id finds that paper; no words: the newest papers',
+            'Hybrid search (keywords over titles, abstracts and authors, and meaning); an arXiv id finds that paper; no words: the newest papers',
           parameters: queryParameters(searchQuery),
-          responses: { '200': entries, '400': errorResponse('A parameter is invalid') },
+          responses: { '200': searchEntries, '400': errorResponse('A parameter is invalid') },
         },
       },
       '/api/papers/{id}/related': {

@@ -8,6 +8,7 @@ import type { TrendingCard } from '../../services/feed.service.js';
 import { dailyPapersQuery, relatedQuery, searchQuery } from '../api/api-schemas.js';
 import { toHfDailyEntry, toHfPaper } from '../api/hf-shapes.js';
 import { openApiDocument } from '../api/openapi.js';
+import { scorePartsJson } from '../../search/score-parts-json.js';
 import { parseQuery } from '../api/parse-query.js';
 
 export function apiRoutes(ctx: AppContext): Hono {
@@ -45,7 +46,15 @@ export function apiRoutes(ctx: AppContext): Hono {
     // The body keeps Hugging Face's shape; how the results were found travels in headers.
     c.header('X-Search-Mode', result.mode);
     if (result.fallback) c.header('X-Search-Fallback', `${result.fallback}; ${result.fallbackReason ?? ''}`);
-    return c.json(result.hits.map((h) => toHfDailyEntry(h.card)));
+    // Hugging Face's entry, plus why each paper ranks where it does (clients that know only
+    // Hugging Face's shape ignore the two extra fields).
+    return c.json(
+      result.hits.map((h) => ({
+        ...toHfDailyEntry(h.card),
+        score: Math.round(h.score * 1e6) / 1e6,
+        scoreParts: scorePartsJson(h.parts),
+      })),
+    );
   });
 
   // Registered before the paper itself: `:id{.+}` would otherwise swallow "/related".

@@ -48,7 +48,7 @@ describeEachDatabase('related papers routes', (get) => {
     await ctx.services.embeddings.embedPending();
     await ctx.services.semantic.refresh();
     const body = await related('/api/papers/2405.15738v2/related?limit=4');
-    assert.match(body.model ?? '', /^builtin-lsa-32@/);
+    assert.match(body.model ?? '', /^builtin-dual-32@/);
     assert.equal(body.papers.length, 4);
     assert.equal(body.note, undefined);
     assert.ok(

@@ -21,7 +21,7 @@ describeEachDatabase('embed-papers job', (get) => {
         signal: new AbortController().signal,
       });
     const first = await run();
-    assert.match(first.trained ?? '', /^builtin-lsa-16@/);
+    assert.match(first.trained ?? '', /^builtin-dual-16@/);
     assert.equal(first.embedded, 19);
     assert.equal(first.complete, true);
     const second = await run();

@@ -23,7 +23,7 @@ export const embedPapersJob = {
   uniqueKey: () => 'embed-papers',
   async run(p: z.output<typeof payload>, ctx: { services: Services; signal: AbortSignal }) {
     const { embeddings } = ctx.services;
-    const trained = p.train ? await embeddings.train() : await embeddings.retrainIfDue();
+    const trained = p.train ? await embeddings.train(ctx.signal) : await embeddings.retrainIfDue(ctx.signal);
     const r = await embeddings.embedPending({ all: p.all, signal: ctx.signal });
     return {
       model: r.model,

@@ -13,6 +13,7 @@ import { foldText, isStopword, words } from '../lexical/text.js';
 
 export type MatchReason =
   | { kind: 'words'; field: 'title' | 'abstract' | 'authors'; words: string[] }
+  | { kind: 'meaning'; similarity: number }
   | { kind: 'phrase'; field: 'title' | 'abstract'; phrase: string }
   | { kind: 'author'; name: string }
   | { kind: 'category'; category: string };
@@ -77,6 +78,39 @@ export class AlertMatcher {
       }
     }
     return { total: accept ? total : result.total, matches };
+  }
+
+  /** Every paper matching the query by its words (of those `accept` takes). */
+  matchingIds(query: string, accept: (paperId: number) => boolean): Set<number> {
+    const q = parseQuerySyntax(query);
+    const out = new Set<number>();
+    if (q.terms.length === 0 && q.phrases.length === 0 && q.authors.length === 0 && q.categories.length === 0)
+      return out;
+    const result = this.searcher.search({
+      ...q,
+      mode: 'all',
+      sort: 'date',
+      limit: this.docs.size,
+      typos: false,
+    });
+    for (const h of result.hits) if (accept(h.paperId)) out.add(h.paperId);
+    return out;
+  }
+
+  /** The words and phrases of a query, filters left out: what is embedded to match it by meaning. */
+  meaningText(query: string): string {
+    const q = parseQuerySyntax(query);
+    return [...q.terms, ...q.phrases].join(' ');
+  }
+
+  /**
+   * Whether a paper passes the query's filters and exclusions (authors, categories, dates, -words,
+   * phrases), words aside: what a match by meaning must pass too.
+   */
+  filter(query: string): (paperId: number) => boolean {
+    const q = parseQuerySyntax(query);
+    const compiled = this.searcher.compileFilter({ ...q, mode: 'all', sort: 'date', limit: 0 });
+    return compiled.possible ? compiled.accepts : () => false;
   }
 
   private explain(
@@ -157,6 +191,8 @@ export function describeReasons(reasons: readonly MatchReason[]): string {
           return `author ${r.name}`;
         case 'category':
           return `category ${r.category}`;
+        case 'meaning':
+          return `by meaning, similarity ${r.similarity.toFixed(2)}`;
       }
     })
     .join(' · ');

@@ -2,8 +2,9 @@
 // term frequency, smoothed idf, rows normalized) factored by truncated SVD. Words that occur in the
 // same abstracts get nearby factor loadings, so "robot manipulation from human videos" lands near
 // papers that say "imitation learning from demonstrations" without sharing those words.
-import { randomizedSvd } from '../math/randomized-svd.js';
+import { randomizedSvdSteps } from '../math/randomized-svd.js';
 import { csrFromRows } from '../math/sparse.js';
+import { runSteps, type Steps } from '../math/steps.js';
 import { tokenize } from '../text/tokenize.js';
 import type { TermModel } from './term-model.js';
 
@@ -48,8 +49,22 @@ export function buildVocabulary(
   maxDocShare: number,
   maxWords: number,
 ): Vocabulary {
+  return runSteps(vocabularySteps(docs, minDocs, maxDocShare, maxWords));
+}
+
+function* vocabularySteps(
+  docs: readonly string[][],
+  minDocs: number,
+  maxDocShare: number,
+  maxWords: number,
+): Steps<Vocabulary> {
   const df = new Map<string, number>();
-  for (const tokens of docs) for (const t of new Set(tokens)) df.set(t, (df.get(t) ?? 0) + 1);
+  let seen = 0;
+  for (const tokens of docs) {
+    if (++seen % TEXTS_PER_SLICE === 0) yield;
+    for (const t of new Set(tokens)) df.set(t, (df.get(t) ?? 0) + 1);
+  }
+  yield;
   const limit = Math.max(minDocs, Math.floor(maxDocShare * docs.length));
   const words = [...df.entries()]
     .filter(([, n]) => n >= minDocs && n <= limit)
@@ -57,6 +72,7 @@ export function buildVocabulary(
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .slice(0, maxWords)
     .map(([w]) => w);
+  yield;
   return {
     words,
     docs: Uint32Array.from(words, (w) => df.get(w) ?? 0),
@@ -65,13 +81,28 @@ export function buildVocabulary(
 }
 
 export function trainLsa(texts: readonly string[], options: LsaOptions): TermModel {
+  return runSteps(lsaSteps(texts, options));
+}
+
+/** Texts tokenized between two yields. */
+const TEXTS_PER_SLICE = 200;
+
+/** LSA training as steps (math/steps.ts), so a serving process can train between requests. */
+export function* lsaSteps(texts: readonly string[], options: LsaOptions): Steps<TermModel> {
   const o = { ...LSA_DEFAULTS, ...options };
-  const tokenized = texts.map(tokenize);
-  const vocab = buildVocabulary(tokenized, o.minDocs, o.maxDocShare, o.maxWords);
+  const tokenized: string[][] = [];
+  for (const t of texts) {
+    if (tokenized.length % TEXTS_PER_SLICE === TEXTS_PER_SLICE - 1) yield;
+    tokenized.push(tokenize(t));
+  }
+  yield;
+  const vocab = yield* vocabularySteps(tokenized, o.minDocs, o.maxDocShare, o.maxWords);
   const n = texts.length;
   const idf = Float32Array.from(vocab.docs, (d) => Math.log((n + 1) / (d + 1)) + 1);
 
-  const rows = tokenized.map((tokens) => {
+  const rows: { cols: number[]; values: number[] }[] = [];
+  for (const tokens of tokenized) {
+    if (rows.length % TEXTS_PER_SLICE === TEXTS_PER_SLICE - 1) yield;
     const counts = new Map<number, number>();
     for (const t of tokens) {
       const i = vocab.index.get(t);
@@ -80,10 +111,15 @@ export function trainLsa(texts: readonly string[], options: LsaOptions): TermMod
     const cols = [...counts.keys()].sort((a, b) => a - b);
     const values = cols.map((c) => (1 + Math.log(counts.get(c) as number)) * (idf[c] as number));
     const len = Math.hypot(...values) || 1;
-    return { cols, values: values.map((v) => v / len) };
-  });
+    rows.push({ cols, values: values.map((v) => v / len) });
+  }
+  yield;
   const matrix = csrFromRows(rows, vocab.words.length);
-  const svd = randomizedSvd(matrix, { rank: o.dim, powerIterations: o.powerIterations, seed: o.seed });
+  const svd = yield* randomizedSvdSteps(matrix, {
+    rank: o.dim,
+    powerIterations: o.powerIterations,
+    seed: o.seed,
+  });
 
   // Pad with zero factors when the corpus is smaller than the requested dimensions (tests, new
   // instances): the model's dimension stays what config asked for, and zeros change no cosine.

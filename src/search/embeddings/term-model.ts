@@ -8,7 +8,7 @@ import { tokenize } from '../text/tokenize.js';
 
 export interface TermModel {
   /** Which trainer made it; part of the model name. */
-  method: 'lsa' | 'sif';
+  method: 'lsa' | 'sif' | 'dual';
   dim: number;
   vocab: readonly string[];
   /** Per-word weight: idf for LSA, a/(a + p(w)) for SIF. */
@@ -88,7 +88,7 @@ export function deserializeTermModel(bytes: Uint8Array): TermModel {
   if (buf.readUInt32LE(4) !== FORMAT) throw new Error(`unknown term model format ${buf.readUInt32LE(4)}`);
   const headerLen = buf.readUInt32LE(8);
   const header = JSON.parse(buf.toString('utf8', 12, 12 + headerLen)) as {
-    method: 'lsa' | 'sif';
+    method: 'lsa' | 'sif' | 'dual';
     dim: number;
     tf: 'log' | 'raw';
     words: number;

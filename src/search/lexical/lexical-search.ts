@@ -28,6 +28,16 @@ export interface LexicalQuery {
   typos?: boolean;
   /** A query of nothing lists every paper, in the order asked, instead of none. */
   everything?: boolean;
+  /**
+   * Stems that add weight × their BM25F to papers the query's words already match (query
+   * expansion: feedback terms, related words). They reorder what matches, never widen it.
+   */
+  expansion?: readonly ExpansionTerm[];
+}
+
+export interface ExpansionTerm {
+  stem: string;
+  weight: number;
 }
 
 export interface LexicalHit {
@@ -233,6 +243,28 @@ export class LexicalSearcher {
             );
         }
       });
+      // Expansion terms touch only papers a word already reached, and set no clause bit.
+      for (const e of q.expansion ?? []) {
+        const id = ix.vocab.idOf(e.stem);
+        if (id === undefined || ix.df(id) === 0 || seen.has(e.stem)) continue;
+        const w = idf(docs, ix.df(id)) * e.weight;
+        const scratch = { scoreStamp, scores, masks, touched, gen };
+        const base = ix.basePostings(id);
+        nTouched = accumulate(scratch, base.slots, base.impacts, base.start, base.end, w, 0, true, nTouched);
+        const delta = ix.deltaPostingsOf(id);
+        if (delta)
+          nTouched = accumulate(
+            scratch,
+            delta.slots,
+            delta.impacts,
+            0,
+            delta.slots.length,
+            w,
+            0,
+            true,
+            nTouched,
+          );
+      }
     } else {
       // Filters only (or a phrase of stopwords): the candidates are the filtered papers.
       const candidates: Iterable<number> = filter.passing ?? range(ix.slotCount);
@@ -375,6 +407,63 @@ export class LexicalSearcher {
       if (ids.some((id) => id === undefined)) return [new Uint32Array([0xffffffff])];
       return ids.length > 1 ? [Uint32Array.from(ids as number[], (id) => id + 1)] : [];
     });
+  }
+
+  /**
+   * Pseudo-relevance feedback (RM3's term model): the stems that weigh most in the title and abstract
+   * of the given papers (the best hits of a first search), each paper counted by its share of their
+   * scores and each stem by its frequency in the paper times its idf, the query's own stems left out.
+   * Weights sum to 1.
+   */
+  feedbackTerms(hits: readonly LexicalHit[], count: number, exclude: ReadonlySet<string>): ExpansionTerm[] {
+    const ix = this.index;
+    const total = hits.reduce((s, h) => s + h.score, 0);
+    if (total <= 0 || count <= 0) return [];
+    const weight = new Map<number, number>();
+    const docs = ix.liveCount;
+    for (const h of hits) {
+      const slot = ix.slotOf(h.paperId);
+      if (slot < 0) continue;
+      const n = decodeVarints(
+        ix.streams.bytes,
+        ix.streamStart[slot] as number,
+        ix.authorStart[slot] as number,
+        (this.tokens = ensureLength(
+          this.tokens,
+          (ix.authorStart[slot] as number) - (ix.streamStart[slot] as number),
+        )),
+      );
+      const tf = new Map<number, number>();
+      let length = 0;
+      for (let i = 0; i < n; i++) {
+        const id = (this.tokens[i] as number) - 1;
+        // 0 separates the fields; stopwords are in the stream but have no postings.
+        if (id < 0 || ix.df(id) === 0) continue;
+        tf.set(id, (tf.get(id) ?? 0) + 1);
+        length++;
+      }
+      const share = h.score / total;
+      for (const [id, f] of tf)
+        weight.set(id, (weight.get(id) ?? 0) + share * (f / length) * idf(docs, ix.df(id)));
+    }
+    const ranked = [...weight]
+      .filter(([id, w]) => w > 0 && !exclude.has(ix.vocab.texts[id] as string) && ix.df(id) > 1)
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, count);
+    const sum = ranked.reduce((s, [, w]) => s + w, 0);
+    return ranked.map(([id, w]) => ({ stem: ix.vocab.texts[id] as string, weight: w / sum }));
+  }
+
+  /** Stems of a query's words (stopwords left out), as its clauses use them. */
+  queryStems(terms: readonly string[]): string[] {
+    return [
+      ...new Set(
+        terms
+          .flatMap((t) => this.index.vocab.terms(t))
+          .filter((t) => !t.stop)
+          .map((t) => t.stem),
+      ),
+    ];
   }
 
   /** Sizes the scratch arrays to the index and starts a new generation. */

@@ -2,8 +2,12 @@
 // project onto a few hundred random directions, sharpen with power iterations, then solve the small
 // problem exactly. Seeded, so the same matrix always gives the same factors, bit for bit.
 import { gaussian, seededRandom } from './random.js';
-import { type CsrMatrix, multiply, multiplyTransposed } from './sparse.js';
-import { symmetricEigen } from './symmetric-eigen.js';
+import { type CsrMatrix, multiplySteps, multiplyTransposedSteps } from './sparse.js';
+import { runSteps, type Steps } from './steps.js';
+import { symmetricEigenSteps } from './symmetric-eigen.js';
+
+/** Multiply-adds between two yields: a few milliseconds. */
+const WORK_PER_SLICE = 3_000_000;
 
 export interface SvdOptions {
   rank: number;
@@ -24,21 +28,30 @@ export interface TruncatedSvd {
 }
 
 export function randomizedSvd(a: CsrMatrix, options: SvdOptions): TruncatedSvd {
+  return runSteps(randomizedSvdSteps(a, options));
+}
+
+/** The same computation, yielding between slices of a few milliseconds (math/steps.ts). */
+export function* randomizedSvdSteps(a: CsrMatrix, options: SvdOptions): Steps<TruncatedSvd> {
   const rank = Math.min(options.rank, a.rows, a.cols);
   const width = Math.min(rank + (options.oversample ?? 20), a.rows, a.cols);
   const normal = gaussian(seededRandom(options.seed ?? 1));
   const omega = new Float64Array(a.cols * width);
-  for (let i = 0; i < omega.length; i++) omega[i] = normal();
+  for (let i = 0; i < omega.length; i++) {
+    if (i % 1_000_000 === 999_999) yield;
+    omega[i] = normal();
+  }
 
-  let q = orthonormalizeColumns(multiply(a, omega, width), a.rows, width);
+  let q = yield* orthonormalizeSteps(yield* multiplySteps(a, omega, width), a.rows, width);
   for (let it = 0; it < (options.powerIterations ?? 2); it++) {
-    const z = orthonormalizeColumns(multiplyTransposed(a, q, width), a.cols, width);
-    q = orthonormalizeColumns(multiply(a, z, width), a.rows, width);
+    const z = yield* orthonormalizeSteps(yield* multiplyTransposedSteps(a, q, width), a.cols, width);
+    q = yield* orthonormalizeSteps(yield* multiplySteps(a, z, width), a.rows, width);
   }
   // B = Qᵀ A, held transposed (cols × width). Its Gram matrix B Bᵀ is width × width.
-  const bt = multiplyTransposed(a, q, width);
+  const bt = yield* multiplyTransposedSteps(a, q, width);
   const gram = new Float64Array(width * width);
   for (let r = 0; r < a.cols; r++) {
+    if (r % 256 === 255) yield;
     const o = r * width;
     for (let i = 0; i < width; i++) {
       const bi = bt[o + i] as number;
@@ -49,12 +62,13 @@ export function randomizedSvd(a: CsrMatrix, options: SvdOptions): TruncatedSvd {
   }
   for (let i = 0; i < width; i++)
     for (let j = 0; j < i; j++) gram[i * width + j] = gram[j * width + i] as number;
-  const eig = symmetricEigen(gram, width);
+  const eig = yield* symmetricEigenSteps(gram, width);
 
   // V = Bᵀ U Σ⁻¹, keeping the top `rank` factors.
   const sigma = new Float64Array(rank);
   const v = new Float64Array(a.cols * rank);
   for (let f = 0; f < rank; f++) {
+    if (f % 2 === 1) yield;
     const s = Math.sqrt(Math.max(eig.values[f] as number, 0));
     sigma[f] = s;
     if (s < 1e-10) continue;
@@ -80,12 +94,23 @@ export function randomizedSvd(a: CsrMatrix, options: SvdOptions): TruncatedSvd {
  * whose columns are orthonormal. A column that is (numerically) dependent on earlier ones becomes zero.
  */
 export function orthonormalizeColumns(m: Float64Array, rows: number, width: number): Float64Array {
+  return runSteps(orthonormalizeSteps(m, rows, width));
+}
+
+function* orthonormalizeSteps(m: Float64Array, rows: number, width: number): Steps<Float64Array> {
   // Work column-major: each column is a contiguous array, which makes the inner loops cache friendly.
+  // Yields after about WORK_PER_SLICE multiply-adds, wherever they fall.
+  let work = 0;
+  const spend = (n: number) => (work += n) >= WORK_PER_SLICE;
   const cols: Float64Array[] = [];
   for (let j = 0; j < width; j++) {
     const c = new Float64Array(rows);
     for (let r = 0; r < rows; r++) c[r] = m[r * width + j] as number;
     cols.push(c);
+    if (spend(rows)) {
+      work = 0;
+      yield;
+    }
   }
   for (let j = 0; j < width; j++) {
     const c = cols[j] as Float64Array;
@@ -95,6 +120,10 @@ export function orthonormalizeColumns(m: Float64Array, rows: number, width: numb
       let d = 0;
       for (let r = 0; r < rows; r++) d += (b[r] as number) * (c[r] as number);
       if (d !== 0) for (let r = 0; r < rows; r++) c[r] = (c[r] as number) - d * (b[r] as number);
+      if (spend(2 * rows)) {
+        work = 0;
+        yield;
+      }
     }
     const n = Math.sqrt(sumSquares(c));
     if (n <= 1e-10 * Math.max(before, 1e-300)) c.fill(0);
@@ -104,6 +133,10 @@ export function orthonormalizeColumns(m: Float64Array, rows: number, width: numb
   for (let j = 0; j < width; j++) {
     const c = cols[j] as Float64Array;
     for (let r = 0; r < rows; r++) out[r * width + j] = c[r] as number;
+    if (spend(rows)) {
+      work = 0;
+      yield;
+    }
   }
   return out;
 }

@@ -1,5 +1,9 @@
 // A sparse matrix in compressed-row form (CSR), and the two products randomized SVD needs:
 // A·M and Aᵀ·M with M dense and row-major. Corpus matrices are ~1% dense, so this is where the time goes.
+import { runSteps, type Steps } from './steps.js';
+
+/** Rows of a product between two yields: a few milliseconds of work at 256 columns. */
+const ROWS_PER_SLICE = 512;
 
 export interface CsrMatrix {
   rows: number;
@@ -35,8 +39,13 @@ export function csrFromRows(
 
 /** A·M, M being cols × width (row-major); returns rows × width. */
 export function multiply(a: CsrMatrix, m: Float64Array, width: number): Float64Array {
+  return runSteps(multiplySteps(a, m, width));
+}
+
+export function* multiplySteps(a: CsrMatrix, m: Float64Array, width: number): Steps<Float64Array> {
   const out = new Float64Array(a.rows * width);
   for (let r = 0; r < a.rows; r++) {
+    if (r % ROWS_PER_SLICE === ROWS_PER_SLICE - 1) yield;
     const o = r * width;
     for (let k = a.rowStart[r] as number; k < (a.rowStart[r + 1] as number); k++) {
       const v = a.values[k] as number;
@@ -49,8 +58,13 @@ export function multiply(a: CsrMatrix, m: Float64Array, width: number): Float64A
 
 /** Aᵀ·M, M being rows × width (row-major); returns cols × width. */
 export function multiplyTransposed(a: CsrMatrix, m: Float64Array, width: number): Float64Array {
+  return runSteps(multiplyTransposedSteps(a, m, width));
+}
+
+export function* multiplyTransposedSteps(a: CsrMatrix, m: Float64Array, width: number): Steps<Float64Array> {
   const out = new Float64Array(a.cols * width);
   for (let r = 0; r < a.rows; r++) {
+    if (r % ROWS_PER_SLICE === ROWS_PER_SLICE - 1) yield;
     const src = r * width;
     for (let k = a.rowStart[r] as number; k < (a.rowStart[r + 1] as number); k++) {
       const v = a.values[k] as number;

@@ -1,5 +1,6 @@
 // Eigen-decomposition of a small symmetric matrix by cyclic Jacobi rotations. Used on the l × l Gram
 // matrix inside randomized SVD (l ≈ 300), where its O(l³) per sweep costs well under a second.
+import { runSteps, type Steps } from './steps.js';
 
 export interface Eigen {
   /** Eigenvalues, largest first. */
@@ -9,6 +10,11 @@ export interface Eigen {
 }
 
 export function symmetricEigen(matrix: Float64Array, n: number, maxSweeps = 50): Eigen {
+  return runSteps(symmetricEigenSteps(matrix, n, maxSweeps));
+}
+
+/** The same decomposition, yielding every few rows of a sweep (math/steps.ts). */
+export function* symmetricEigenSteps(matrix: Float64Array, n: number, maxSweeps = 50): Steps<Eigen> {
   const a = Float64Array.from(matrix);
   const v = new Float64Array(n * n);
   for (let i = 0; i < n; i++) v[i * n + i] = 1;
@@ -22,6 +28,7 @@ export function symmetricEigen(matrix: Float64Array, n: number, maxSweeps = 50):
     }
     if (off <= 1e-24 * Math.max(diag, 1e-300)) break;
     for (let p = 0; p < n; p++) {
+      if (p % 8 === 7) yield;
       for (let q = p + 1; q < n; q++) {
         const apq = at(p, q);
         if (Math.abs(apq) < 1e-300) continue;
