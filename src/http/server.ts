@@ -10,7 +10,9 @@ import {
   RateLimitedError,
   UnauthorizedError,
 } from '../services/errors.js';
+import { UnsupportedMediaTypeError } from './body/body-error.js';
 import { csrfProtection } from './middleware/csrf.js';
+import { requestBody } from './middleware/request-body.js';
 import { sessionAuth } from './middleware/session.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { communityApiRoutes } from './routes/community-api.routes.js';
@@ -63,6 +65,8 @@ export function createHttpApp(ctx: AppContext): Hono {
           : c.html(renderErrorPage(ctx, 413, 'Too large', 'That request was too large to accept.'), 413),
     }),
   );
+  // Every body is read and parsed here, once, so a malformed one is a 400 before any route runs.
+  app.use(requestBody());
   app.use(pageCache({ ttlSeconds: ctx.config.pageCacheSeconds, personalCookies: ['pb_session'] }));
   // After the cache: anonymous pages are served without a database look-up for the session.
   app.use(sessionAuth(ctx));
@@ -96,6 +100,10 @@ export function createHttpApp(ctx: AppContext): Hono {
     if (err instanceof InvalidInputError) {
       if (wantsJson(c.req.path)) return c.json({ error: err.message, parameter: err.field }, 400);
       return c.html(renderErrorPage(ctx, 400, 'Bad request', err.message), 400);
+    }
+    if (err instanceof UnsupportedMediaTypeError) {
+      if (wantsJson(c.req.path)) return c.json({ error: err.message }, 415);
+      return c.html(renderErrorPage(ctx, 415, 'Unsupported request', err.message), 415);
     }
     if (err instanceof UnauthorizedError) {
       if (wantsJson(c.req.path)) {
