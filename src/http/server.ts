@@ -13,6 +13,8 @@ import {
 import { UnsupportedMediaTypeError } from './body/body-error.js';
 import { csrfProtection } from './middleware/csrf.js';
 import { requestBody } from './middleware/request-body.js';
+import { requestLimits } from './middleware/request-limits.js';
+import { MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_URL_BYTES } from './limits.js';
 import { sessionAuth } from './middleware/session.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { communityApiRoutes } from './routes/community-api.routes.js';
@@ -30,18 +32,15 @@ import { feedRoutes } from './routes/feeds.routes.js';
 import { pageRoutes } from './routes/pages.routes.js';
 import { renderErrorPage } from './views/pages/error.page.js';
 
-/**
- * The largest request body read. Every form and JSON body here is small (a comment is at most 5,000
- * characters, under 64 KiB even percent-encoded); without a cap a stranger's endless POST would be
- * read into memory before the CSRF check could refuse it.
- */
-export const MAX_BODY_BYTES = 128 * 1024;
+export { MAX_BODY_BYTES } from './limits.js';
 
 const wantsJson = (path: string) =>
   path.startsWith('/api/') ||
   path.startsWith('/hooks/') ||
   path === '/openapi.json' ||
   (path.startsWith('/feeds/') && path.endsWith('.json'));
+
+const TOO_LARGE = { 400: 'Bad address', 414: 'Address too long', 431: 'Headers too large' } as const;
 
 /** The path of a same-site Referer, to come back to after signing in. */
 function refererPath(referer: string | undefined): string {
@@ -56,6 +55,16 @@ export function createHttpApp(ctx: AppContext): Hono {
   const app = new Hono();
   app.use(requestLog(ctx.log));
   app.use(securityHeaders({ https: ctx.config.baseUrl.startsWith('https:') }));
+  app.use(
+    requestLimits({
+      maxUrlBytes: MAX_URL_BYTES,
+      maxHeaderBytes: MAX_HEADER_BYTES,
+      refuse: (c, status, message) =>
+        wantsJson(c.req.path)
+          ? c.json({ error: message }, status)
+          : c.html(renderErrorPage(ctx, status, TOO_LARGE[status], message), status),
+    }),
+  );
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
