@@ -4,6 +4,7 @@
 // be personal).
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
+import { preferredEncoding } from '../accept-encoding.js';
 
 interface Entry {
   expires: number;
@@ -39,8 +40,7 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler {
     if (ttlSeconds <= 0 || c.req.method !== 'GET' || personal) return next();
 
     const key = c.req.url;
-    const accept = c.req.header('accept-encoding') ?? '';
-    const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : 'identity';
+    const encoding = preferredEncoding(c.req.header('accept-encoding'));
     let entry = cache.get(key);
     const hit = entry !== undefined && entry.expires > now();
     if (!hit) {
