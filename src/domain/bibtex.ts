@@ -10,13 +10,37 @@ export interface BibtexInput {
   doi: string | null;
 }
 
-/** Escapes the characters that change meaning in BibTeX values. */
+/**
+ * LaTeX for each character that changes meaning in a BibTeX value, in one pass (escaping the
+ * backslash first and the braces after would break the braces of \textbackslash{}). Braces become
+ * text commands, not \{ and \}: BibTeX counts every brace, escaped or not, so a lone one in a
+ * title would end the field early and let the rest of the title write fields of its own.
+ */
+const LATEX: Record<string, string> = {
+  '\\': '\\textbackslash{}',
+  '{': '\\textbraceleft{}',
+  '}': '\\textbraceright{}',
+  '~': '\\textasciitilde{}',
+  '^': '\\textasciicircum{}',
+  '&': '\\&',
+  '%': '\\%',
+  $: '\\$',
+  '#': '\\#',
+  _: '\\_',
+};
+
+/** Escapes the characters that change meaning in BibTeX values: the data is text, never LaTeX. */
 function escapeBibtex(s: string): string {
-  return s
-    .replace(/\\/g, '\\textbackslash{}')
-    .replace(/([{}&%$#_])/g, '\\$1')
-    .replace(/~/g, '\\textasciitilde{}')
-    .replace(/\^/g, '\\textasciicircum{}');
+  return s.replace(/[\\{}~^&%$#_]/g, (ch) => LATEX[ch] ?? ch);
+}
+
+/**
+ * An author for the `and`-separated list: a name that itself holds the word "and" is one brace
+ * group, or BibTeX would read it as two authors.
+ */
+function bibtexAuthor(name: string): string {
+  const escaped = escapeBibtex(name);
+  return /(^|\s)and(\s|$)/i.test(name) ? `{${escaped}}` : escaped;
 }
 
 export function citationKey(p: BibtexInput): string {
@@ -35,7 +59,7 @@ export function citationKey(p: BibtexInput): string {
 export function toBibtex(p: BibtexInput): string {
   const fields: [string, string][] = [
     ['title', `{${escapeBibtex(p.title)}}`],
-    ['author', escapeBibtex(p.authors.join(' and '))],
+    ['author', p.authors.map(bibtexAuthor).join(' and ')],
   ];
   if (p.publishedAt) fields.push(['year', p.publishedAt.slice(0, 4)]);
   fields.push(['eprint', p.arxivId], ['archivePrefix', 'arXiv']);
