@@ -1,8 +1,11 @@
 // Our read models in Hugging Face's `daily_papers` and `papers` JSON shapes, so scripts written for
 // huggingface.co/api work against paperboy by changing the host. Fields we cannot know (Hugging Face
-// user ids, discussion ids) are left out rather than invented.
+// user ids, discussion ids) are left out rather than invented. Text fields carry the text as
+// imported (JSON strings, for clients to escape); links only when they are http(s), as on pages,
+// so a client that puts them in an href never gets a `javascript:` URL from us.
 import { createHash } from 'node:crypto';
 import type { PaperCard, Submitter } from '../../services/paper-card.js';
+import { safeUrl } from '../views/safe-url.js';
 
 /** A stable 24-hex id in the shape of Hugging Face's object ids, derived from our own key. */
 function objectId(key: string): string {
@@ -56,7 +59,7 @@ function submitter(s: Submitter): HfSubmitter {
     _id: objectId(`user:${s.name}`),
     name: s.name,
     fullname: s.fullname ?? s.name,
-    avatarUrl: s.avatarUrl,
+    avatarUrl: safeUrl(s.avatarUrl),
     type: 'user',
   };
 }
@@ -72,9 +75,11 @@ export function toHfPaper(card: PaperCard): HfPaper {
     numComments: card.comments,
   };
   if (card.featured) paper.submittedOnDailyAt = `${card.featured.day}T00:00:00.000Z`;
-  if (card.githubRepo) paper.githubRepo = card.githubRepo;
+  const githubRepo = safeUrl(card.githubRepo);
+  const projectPage = safeUrl(card.projectPage);
+  if (githubRepo) paper.githubRepo = githubRepo;
   if (card.githubStars !== null) paper.githubStars = card.githubStars;
-  if (card.projectPage) paper.projectPage = card.projectPage;
+  if (projectPage) paper.projectPage = projectPage;
   if (card.aiSummary) paper.ai_summary = card.aiSummary;
   if (card.aiKeywords.length > 0) paper.ai_keywords = card.aiKeywords;
   if (card.organization) paper.organization = { name: card.organization, fullname: card.organization };
@@ -89,7 +94,8 @@ export function toHfDailyEntry(card: PaperCard): HfDailyEntry {
     summary: card.abstract,
     numComments: card.comments,
   };
-  if (card.thumbnailUrl) entry.thumbnail = card.thumbnailUrl;
+  const thumbnail = safeUrl(card.thumbnailUrl);
+  if (thumbnail) entry.thumbnail = thumbnail;
   if (card.featured?.submitter) entry.submittedBy = submitter(card.featured.submitter);
   if (card.organization) entry.organization = { name: card.organization, fullname: card.organization };
   return entry;
