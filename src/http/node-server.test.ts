@@ -78,7 +78,22 @@ describeEachDatabase('the node server', (getDb) => {
     );
     assert.equal(badHost.status, 400);
     assert.match(badHost.body.toString(), /bad request/);
+    // CONNECT asks for a proxy: a 405, where Node alone would drop the connection unanswered.
+    const connect = answer(
+      await rawRequest('CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example\r\n\r\n', { port }),
+    );
+    assert.equal(connect.status, 405);
     assert.equal(answer(await rawRequest(get('/healthz'), { port })).status, 200);
+  });
+
+  test('a body cut short (the client half-closes before its Content-Length) is a 400, not a 500', async () => {
+    const request =
+      'POST /signin HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n' +
+      'Content-Length: 100\r\nConnection: close\r\n\r\nemail=a';
+    const res = answer(await rawRequest(request, { port, halfClose: true }));
+    // Node's parser sees the end first ("Invalid EOF state"); either way a 400, and nothing logged as ours.
+    assert.equal(res.status, 400);
+    assert.match(res.body.toString(), /bad request|the body ended before it was complete/);
   });
 
   test('an address holding an encoded NUL is a 400 before any route looks at it', async () => {

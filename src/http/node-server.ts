@@ -5,8 +5,9 @@
 //    body, and the connection is then half-closed and drained, not destroyed: destroying a socket
 //    with unread data makes the kernel send a reset, and a client still writing a 4 MB URL never
 //    sees its 431 (that was "the connection resets").
-// 2. A request with more header fields than MAX_HEADER_COUNT is a 431 (Node would drop the rest).
-// 3. Requests whose URL or Host header cannot even be made into a Request get a 400 saying so,
+// 2. CONNECT is a 405, not a connection dropped unanswered.
+// 3. A request with more header fields than MAX_HEADER_COUNT is a 431 (Node would drop the rest).
+// 4. Requests whose URL or Host header cannot even be made into a Request get a 400 saying so,
 //    instead of an empty 400.
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
@@ -46,6 +47,19 @@ export function createNodeServer(
     { maxHeaderSize: NODE_MAX_HEADER_BYTES },
     (req, res) => void listener(req, res),
   );
+  // Node keeps this many header fields and drops the rest; the listener above answers 431 at it.
+  server.maxHeadersCount = MAX_HEADER_COUNT;
+  // CONNECT asks us to be a proxy; without a listener Node would drop the connection unanswered.
+  server.on('connect', (_req, socket: Socket) => {
+    const body = 'this server is not a proxy\n';
+    socket.end(
+      `HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST, DELETE, OPTIONS\r\n` +
+        `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Connection: close\r\n\r\n${body}`,
+    );
+    socket.resume();
+    setTimeout(() => socket.destroy(), DRAIN_MS).unref();
+  });
   server.on('clientError', (err: NodeJS.ErrnoException & { rawPacket?: Buffer; reason?: string }, socket) =>
     answerClientError(err, socket as Socket),
   );

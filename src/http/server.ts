@@ -1,6 +1,5 @@
 // The HTTP application: middleware, the route tables, and how errors become responses.
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppContext } from '../app.js';
 import {
   ConflictError,
@@ -65,17 +64,17 @@ export function createHttpApp(ctx: AppContext): Hono {
           : c.html(renderErrorPage(ctx, status, TOO_LARGE[status], message), status),
     }),
   );
+  // Every body is read (at most MAX_BODY_BYTES) and parsed here, once, so a malformed one is a 400
+  // before any route runs, and the CSRF check below reads the form from it.
   app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
+    requestBody({
+      maxBytes: MAX_BODY_BYTES,
+      tooLarge: (c) =>
         wantsJson(c.req.path)
           ? c.json({ error: `the request body is larger than ${MAX_BODY_BYTES} bytes` }, 413)
           : c.html(renderErrorPage(ctx, 413, 'Too large', 'That request was too large to accept.'), 413),
     }),
   );
-  // Every body is read and parsed here, once, so a malformed one is a 400 before any route runs.
-  app.use(requestBody());
   app.use(pageCache({ ttlSeconds: ctx.config.pageCacheSeconds, personalCookies: ['pb_session'] }));
   // After the cache: anonymous pages are served without a database look-up for the session.
   app.use(sessionAuth(ctx));

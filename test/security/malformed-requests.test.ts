@@ -219,6 +219,31 @@ describeEachDatabase('malformed requests', (get) => {
     assert.deepEqual(changedTables(before, await fingerprint(ctx.db)), []);
   });
 
+  test('a body whose stream breaks off (the client went away) is a 400, not a 500', async () => {
+    let sent = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) return controller.error(new Error('aborted'));
+        sent = true;
+        controller.enqueue(new TextEncoder().encode('body=hal'));
+      },
+    });
+    const res = await app.request(
+      new Request(`http://localhost/papers/${PAPER}/comments`, {
+        method: 'POST',
+        headers: {
+          cookie: admin.cookie,
+          'x-csrf-token': admin.csrf,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    assert.equal(res.status, 400);
+    assert.match(await res.text(), /the body ended before it was complete/);
+  });
+
   test('the wrong kind of body for a route is a 415 naming what it takes', async () => {
     const asJson = await send('POST', `/papers/${PAPER}/comments`, {
       contentType: 'application/json',

@@ -1,10 +1,12 @@
 // The one place request bodies are read. Before any route (and before the CSRF check, which needs
-// the form's token), the body is read once and parsed by its Content-Type: a form (urlencoded or
-// multipart, text fields only), JSON, or nothing. A body that does not parse as its type says is a
-// 400 naming the problem (BadBodyError); a compressed body or a charset other than UTF-8 is a 415.
+// the form's token), the body is read once, up to `maxBytes` (more is a 413, refused from its
+// Content-Length before a byte is read when it says so), and parsed by its Content-Type: a form
+// (urlencoded or multipart, text fields only), JSON, or nothing. A body that does not parse as its
+// type says, or that stops before it is complete, is a 400 naming the problem (BadBodyError); a
+// compressed body or a charset other than UTF-8 is a 415.
 // Routes take the result through parseForm / parseJson (routes/forms.ts), which also refuse a body
 // of the wrong kind for the route (415), so no route ever meets a parser's exception.
-import type { HonoRequest, MiddlewareHandler } from 'hono';
+import type { Context, HonoRequest, MiddlewareHandler } from 'hono';
 import { BadBodyError, UnsupportedMediaTypeError } from '../body/body-error.js';
 import type { FormFields } from '../body/form-fields.js';
 import { isUtf8Charset, parseMediaType } from '../body/media-type.js';
@@ -28,16 +30,52 @@ const NONE: RequestBody = { kind: 'none' };
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-export function requestBody(): MiddlewareHandler {
+export interface RequestBodyOptions {
+  maxBytes: number;
+  /** The answer to a body over maxBytes. */
+  tooLarge: (c: Context) => Response | Promise<Response>;
+}
+
+export function requestBody(options: RequestBodyOptions): MiddlewareHandler {
   return async function requestBodyMiddleware(c, next) {
-    c.set('body', WITH_BODY.has(c.req.method) ? await readBody(c.req) : NONE);
+    if (!WITH_BODY.has(c.req.method)) {
+      c.set('body', NONE);
+      return next();
+    }
+    const bytes = await readBytes(c.req, options.maxBytes);
+    if (bytes === null) return options.tooLarge(c);
+    c.set('body', parseBody(c.req, bytes));
     return next();
   };
 }
 
-async function readBody(req: HonoRequest): Promise<RequestBody> {
-  // Read inside the body limit (server.ts): a body over it ends here as a 413.
-  const bytes = new Uint8Array(await req.arrayBuffer());
+/** The whole body, or null when it is over `max`; never more than `max` bytes are held. */
+async function readBytes(req: HonoRequest, max: number): Promise<Uint8Array | null> {
+  const declared = req.header('content-length');
+  if (declared !== undefined && req.header('transfer-encoding') === undefined && Number(declared) > max)
+    return null;
+  const stream = req.raw.body;
+  if (!stream) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = stream.getReader();
+  try {
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      size += chunk.value.byteLength;
+      if (size > max) {
+        await reader.cancel();
+        return null;
+      }
+      chunks.push(chunk.value);
+    }
+  } catch {
+    // The client closed the connection before its body was complete (or sent broken chunks).
+    throw new BadBodyError('body', 'the body ended before it was complete');
+  }
+  return Buffer.concat(chunks, size);
+}
+
+function parseBody(req: HonoRequest, bytes: Uint8Array): RequestBody {
   const encoding = req.header('content-encoding')?.trim().toLowerCase();
   if (encoding && encoding !== 'identity')
     throw new UnsupportedMediaTypeError(
