@@ -78,6 +78,23 @@ describeEachDatabase('the node server', (getDb) => {
     );
     assert.equal(badHost.status, 400);
     assert.match(badHost.body.toString(), /bad request/);
+    // Garbage pipelined after a good request: the good one is answered whole, then the connection closes.
+    const piped = answer(
+      await rawRequest(
+        [
+          Buffer.from('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'),
+          Buffer.from('NOT HTTP AT ALL\r\n\r\n'),
+        ],
+        {
+          port,
+        },
+      ),
+    );
+    assert.equal(piped.status, 200);
+    assert.equal(piped.body.toString(), '{"ok":true}');
+    // A client that half-closes once its request is written still gets the answer.
+    const halfClosed = answer(await rawRequest(get('/feeds/daily.atom'), { port, halfClose: true }));
+    assert.equal(halfClosed.status, 200);
     // CONNECT asks for a proxy: a 405, where Node alone would drop the connection unanswered.
     const connect = answer(
       await rawRequest('CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example\r\n\r\n', { port }),

@@ -5,11 +5,12 @@
 //    body, and the connection is then half-closed and drained, not destroyed: destroying a socket
 //    with unread data makes the kernel send a reset, and a client still writing a 4 MB URL never
 //    sees its 431 (that was "the connection resets").
-// 2. CONNECT is a 405, not a connection dropped unanswered.
+// 2. CONNECT is a 405, not a connection dropped unanswered; a client that half-closes after its
+//    request still gets the answer.
 // 3. A request with more header fields than MAX_HEADER_COUNT is a 431 (Node would drop the rest).
 // 4. Requests whose URL or Host header cannot even be made into a Request get a 400 saying so,
 //    instead of an empty 400.
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { getRequestListener, RequestError } from '@hono/node-server';
 import type { Logger } from '../lib/logger.js';
@@ -49,16 +50,18 @@ export function createNodeServer(
   );
   // Node keeps this many header fields and drops the rest; the listener above answers 431 at it.
   server.maxHeadersCount = MAX_HEADER_COUNT;
+  // A client that half-closes once its request is sent (shutdown after writing, as some do) still
+  // gets its answer; by default Node takes the half-close for an abort and drops the response.
+  (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   // CONNECT asks us to be a proxy; without a listener Node would drop the connection unanswered.
   server.on('connect', (_req, socket: Socket) => {
     const body = 'this server is not a proxy\n';
-    socket.end(
+    closeAndDrain(
+      socket,
       `HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST, DELETE, OPTIONS\r\n` +
         `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
         `Connection: close\r\n\r\n${body}`,
     );
-    socket.resume();
-    setTimeout(() => socket.destroy(), DRAIN_MS).unref();
   });
   server.on('clientError', (err: NodeJS.ErrnoException & { rawPacket?: Buffer; reason?: string }, socket) =>
     answerClientError(err, socket as Socket),
@@ -75,18 +78,40 @@ function answerClientError(
   // The parser stays in its error state and reports again for every chunk that arrives: once is enough.
   if (answered.has(socket)) return;
   answered.add(socket);
-  const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
-  if (err.code === 'ECONNRESET' || err.code === 'EPIPE' || !socket.writable || inFlight?.headersSent) {
+  if (err.code === 'ECONNRESET' || err.code === 'EPIPE' || !socket.writable) {
     socket.destroy();
     return;
   }
+  const inFlight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+  if (inFlight && !inFlight.writableFinished) {
+    if (inFlight.req.complete) {
+      // The answer to an earlier, whole request on this connection is still on its way
+      // (pipelining): writing ours now would cut into it. It goes out whole, then the connection
+      // closes; what came after it was not a request we could read.
+      inFlight.shouldKeepAlive = false;
+      inFlight.once('finish', () => setImmediate(() => closeAndDrain(socket)));
+      return;
+    }
+    // The broken part is this request's own body: answer it here, unless the app already began to.
+    if (inFlight.headersSent) {
+      socket.destroy();
+      return;
+    }
+  }
   const [status, text] = clientErrorAnswer(err);
   const body = `${text}\n`;
-  socket.end(
+  closeAndDrain(
+    socket,
     `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nContent-Type: text/plain; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
   );
-  // Keep reading (and dropping) what the client is still sending, until it closes or time is up.
+}
+
+/** Ends our side (after `last`), and keeps reading and dropping what the client still sends, for a while. */
+function closeAndDrain(socket: Socket, last?: string): void {
+  if (socket.destroyed) return;
+  if (last === undefined) socket.end();
+  else socket.end(last);
   socket.resume();
   socket.once('end', () => socket.destroy());
   setTimeout(() => socket.destroy(), DRAIN_MS).unref();
