@@ -424,11 +424,23 @@ describe('openImportFile: hostile files are refused quickly and whole', () => {
     );
   });
 
+  test('JSON nested deeper than any real document is refused before it is parsed', async () => {
+    await assertRefused(
+      write('deep.json', `${'['.repeat(100_000)}${']'.repeat(100_000)}`),
+      'deep.json: line 1, column 257: JSON nested more than 256 levels deep',
+    );
+    // Brackets inside strings are text, not nesting.
+    const { items } = await readAll(
+      write('brackets.json', JSON.stringify([{ paper: { id: 'x', title: '['.repeat(1000) } }])),
+    );
+    assert.equal(items.length, 1);
+  });
+
   test('a gzip bomb stops at the document limit instead of filling memory', async () => {
     const spaces = gzipSync(Buffer.alloc(16 * 1024 * 1024, 0x20));
-    const bomb = Buffer.concat([gzipSync('{"data": ['), ...Array.from({ length: 6 }, () => spaces)]);
+    const bomb = Buffer.concat([gzipSync('{"data": ['), ...Array.from({ length: 3 }, () => spaces)]);
     const started = performance.now();
-    await assertRefused(write('bomb.json.gz', bomb), /the document is larger than 64 MiB \(after gunzip\)/);
+    await assertRefused(write('bomb.json.gz', bomb), /the document is larger than 32 MiB \(after gunzip\)/);
     assert.ok(performance.now() - started < 2000);
   });
 

@@ -50,7 +50,7 @@ const gunzipBuffer = promisify(gunzip);
 /** The largest JSON Lines record read (real ones are a few kilobytes). */
 export const MAX_LINE_BYTES = 4 * 1024 * 1024;
 /** The largest JSON or XML document read whole, after gunzip (real ones are a few megabytes). */
-export const MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
+export const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
 const MiB = (n: number) => `${n / 1024 / 1024} MiB`;
 
 export async function openImportFile(path: string): Promise<ImportFile> {
