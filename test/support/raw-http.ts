@@ -16,6 +16,8 @@ export interface RawRequestOptions {
   host?: string;
   /** Give up after this long without a complete answer (default 2 s). */
   timeoutMs?: number;
+  /** Close our side once the request is written (a request cut short). */
+  halfClose?: boolean;
 }
 
 /**
@@ -27,7 +29,7 @@ export function rawRequest(
   request: string | Buffer | Buffer[],
   options: RawRequestOptions,
 ): Promise<RawOutcome> {
-  const { port, host = '127.0.0.1', timeoutMs = 2000 } = options;
+  const { port, host = '127.0.0.1', timeoutMs = 2000, halfClose = false } = options;
   const started = performance.now();
   const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
   return new Promise((resolve) => {
@@ -68,6 +70,7 @@ export function rawRequest(
     });
     socket.on('connect', () => {
       for (const part of Array.isArray(request) ? request : [request]) socket.write(part);
+      if (halfClose) socket.end();
     });
   });
 }
@@ -81,6 +84,8 @@ function parseAnswer(
   const [statusLine = '', ...lines] = data.subarray(0, headEnd).toString('latin1').split('\r\n');
   const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1] ?? NaN);
   if (!Number.isFinite(status)) return null;
+  // An interim answer (100 Continue) comes before the real one.
+  if (status >= 100 && status < 200 && status !== 101) return parseAnswer(data.subarray(headEnd + 4), ms);
   const headers = new Map<string, string>();
   for (const line of lines) {
     const colon = line.indexOf(':');
