@@ -1,7 +1,7 @@
-import { serve } from '@hono/node-server';
 import { parseArgs } from 'node:util';
 import { openApp } from '../app.js';
 import { loadConfig } from '../config.js';
+import { createNodeServer } from '../http/node-server.js';
 import { createHttpApp } from '../http/server.js';
 import { createJobRunner, type JobRunner } from '../jobs/runner.js';
 import { createLogger } from '../lib/logger.js';
@@ -52,10 +52,11 @@ Options:
     ctx.services.semantic.start();
 
     const app = createHttpApp(ctx);
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+    const server = createNodeServer(app.fetch, log, { hostname: config.host });
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
       server.once('error', reject);
+      server.listen(config.port, config.host);
     });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

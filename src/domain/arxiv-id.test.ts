@@ -34,6 +34,9 @@ test('refuses what is not an id', () => {
     'diffusion models',
     '../etc/passwd',
     '2406.12345 x',
+    // Versions are small numbers (stored in an integer column): five digits is not an id.
+    '2406.12345v12345',
+    'hep-th/9901001v99999999999',
   ]) {
     assert.equal(parseArxivId(s), null, s);
   }

@@ -1,5 +1,6 @@
 // arXiv identifiers: new style `2406.12345` (4+4 or 4+5 digits) and old style `hep-th/9901001`,
-// each optionally with a version suffix `v2`.
+// each optionally with a version suffix `v2` (at most four digits: arXiv's papers have dozens of
+// versions at most, and a version is stored in an integer column).
 
 export interface ArxivId {
   /** The id without version, as paperboy stores it. */
@@ -7,8 +8,8 @@ export interface ArxivId {
   version: number | null;
 }
 
-const NEW_STYLE = /^(\d{4}\.\d{4,5})(?:v(\d+))?$/;
-const OLD_STYLE = /^([a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7})(?:v(\d+))?$/;
+const NEW_STYLE = /^(\d{4}\.\d{4,5})(?:v(\d{1,4}))?$/;
+const OLD_STYLE = /^([a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7})(?:v(\d{1,4}))?$/;
 
 /** Parses a bare id, an `arXiv:` prefixed id, or an arxiv.org abs/pdf URL. Returns null when it is none. */
 export function parseArxivId(input: string): ArxivId | null {

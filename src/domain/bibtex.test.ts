@@ -37,7 +37,28 @@ test('special characters are escaped and keys stay plain', () => {
     doi: null,
   });
   assert.match(bib, /^@misc\{muller\w*,/);
-  assert.match(bib, /title = \{\{100\\% of \\\{braces\\\} \\& \\#tags\\_here\}\}/);
+  assert.match(
+    bib,
+    /title = \{\{100\\% of \\textbraceleft\{\}braces\\textbraceright\{\} \\& \\#tags\\_here\}\}/,
+  );
+});
+
+test('a backslash, a lone brace or an author holding "and" cannot write LaTeX or split the entry', () => {
+  const bib = toBibtex({
+    arxivId: '2608.00001',
+    title: 'A } title = {x} \\input{/etc/passwd} ~^',
+    authors: ['} and {Bob', 'Ada Lovelace'],
+    publishedAt: null,
+    primaryCategory: null,
+    doi: null,
+  });
+  assert.ok(
+    bib.includes(
+      'title = {{A \\textbraceright{} title = \\textbraceleft{}x\\textbraceright{} \\textbackslash{}input\\textbraceleft{}/etc/passwd\\textbraceright{} \\textasciitilde{}\\textasciicircum{}}},',
+    ),
+    bib,
+  );
+  assert.ok(bib.includes('author = {{\\textbraceright{} and \\textbraceleft{}Bob} and Ada Lovelace},'), bib);
 });
 
 const entry = (fields: Partial<Parameters<typeof toBibtex>[0]>) =>
@@ -107,11 +128,11 @@ test("a title's inline math is kept when it is safe, escaped when it is not", ()
   );
   assert.match(
     entry({ title: 'Bad $\\input{/etc/passwd}$ math' }),
-    /\{\{Bad \\\$\\textbackslash\{\}input\\\{\/etc\/passwd\\\}\\\$ math\}\}/,
+    /\{\{Bad \\\$\\textbackslash\{\}input\\textbraceleft\{\}\/etc\/passwd\\textbraceright\{\}\\\$ math\}\}/,
   );
   assert.match(
     entry({ title: 'Odd $50% off$ and $a}{b$' }),
-    /\{\{Odd \\\$50\\% off\\\$ and \\\$a\\\}\\\{b\\\$\}\}/,
+    /\{\{Odd \\\$50\\% off\\\$ and \\\$a\\textbraceright\{\}\\textbraceleft\{\}b\\\$\}\}/,
   );
 });
 

@@ -5,10 +5,12 @@
 // for (Greek, arrows, most symbols), so nothing else non-ASCII is written: what cannot be folded to
 // ASCII (ligatures, full-width forms) is dropped.
 
+// Braces are text commands, not \{ and \}: BibTeX counts every brace, escaped or not, so a lone one
+// in a title would end the field early and let the rest of the title write fields of its own.
 const SPECIAL: Record<string, string> = {
   '\\': '\\textbackslash{}',
-  '{': '\\{',
-  '}': '\\}',
+  '{': '\\textbraceleft{}',
+  '}': '\\textbraceright{}',
   '&': '\\&',
   '%': '\\%',
   $: '\\$',

@@ -12,6 +12,12 @@ test('abstracts keep paragraphs and join wrapped lines', () => {
   assert.equal(cleanAbstract(raw), 'First line wraps here.\n\nSecond paragraph also wraps.');
 });
 
+test('control characters are dropped from titles and abstracts; whitespace controls become spaces', () => {
+  assert.equal(collapseWhitespace('Mark\u0002ed \u0000ti\u0007tle\u0003\u0085\uFFFF'), 'Marked title');
+  assert.equal(collapseWhitespace('form\ffeed\vtab'), 'form feed tab');
+  assert.equal(cleanAbstract('One\u0002 paragraph.\n\n\u001BTwo.'), 'One paragraph.\n\nTwo.');
+});
+
 test('truncation cuts at a word boundary', () => {
   assert.equal(truncateWords('one two three four', 9), 'one two…');
   assert.equal(truncateWords('short', 10), 'short');

@@ -1,6 +1,5 @@
 // The HTTP application: middleware, the route tables, and how errors become responses.
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppContext } from '../app.js';
 import {
   ConflictError,
@@ -11,7 +10,11 @@ import {
   UnauthorizedError,
   UnavailableError,
 } from '../services/errors.js';
+import { UnsupportedMediaTypeError } from './body/body-error.js';
 import { csrfProtection } from './middleware/csrf.js';
+import { requestBody } from './middleware/request-body.js';
+import { requestLimits } from './middleware/request-limits.js';
+import { MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_URL_BYTES } from './limits.js';
 import { sessionAuth } from './middleware/session.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { communityApiRoutes } from './routes/community-api.routes.js';
@@ -30,18 +33,15 @@ import { feedRoutes } from './routes/feeds.routes.js';
 import { pageRoutes } from './routes/pages.routes.js';
 import { renderErrorPage } from './views/pages/error.page.js';
 
-/**
- * The largest request body read. Every form and JSON body here is small (a comment is at most 5,000
- * characters, under 64 KiB even percent-encoded); without a cap a stranger's endless POST would be
- * read into memory before the CSRF check could refuse it.
- */
-export const MAX_BODY_BYTES = 128 * 1024;
+export { MAX_BODY_BYTES } from './limits.js';
 
 const wantsJson = (path: string) =>
   path.startsWith('/api/') ||
   path.startsWith('/hooks/') ||
   path === '/openapi.json' ||
   (path.startsWith('/feeds/') && path.endsWith('.json'));
+
+const TOO_LARGE = { 400: 'Bad address', 414: 'Address too long', 431: 'Headers too large' } as const;
 
 /** The path of a same-site Referer, to come back to after signing in. */
 function refererPath(referer: string | undefined): string {
@@ -57,9 +57,21 @@ export function createHttpApp(ctx: AppContext): Hono {
   app.use(requestLog(ctx.log));
   app.use(securityHeaders({ https: ctx.config.baseUrl.startsWith('https:') }));
   app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
+    requestLimits({
+      maxUrlBytes: MAX_URL_BYTES,
+      maxHeaderBytes: MAX_HEADER_BYTES,
+      refuse: (c, status, message) =>
+        wantsJson(c.req.path)
+          ? c.json({ error: message }, status)
+          : c.html(renderErrorPage(ctx, status, TOO_LARGE[status], message), status),
+    }),
+  );
+  // Every body is read (at most MAX_BODY_BYTES) and parsed here, once, so a malformed one is a 400
+  // before any route runs, and the CSRF check below reads the form from it.
+  app.use(
+    requestBody({
+      maxBytes: MAX_BODY_BYTES,
+      tooLarge: (c) =>
         wantsJson(c.req.path)
           ? c.json({ error: `the request body is larger than ${MAX_BODY_BYTES} bytes` }, 413)
           : c.html(renderErrorPage(ctx, 413, 'Too large', 'That request was too large to accept.'), 413),
@@ -99,6 +111,10 @@ export function createHttpApp(ctx: AppContext): Hono {
     if (err instanceof InvalidInputError) {
       if (wantsJson(c.req.path)) return c.json({ error: err.message, parameter: err.field }, 400);
       return c.html(renderErrorPage(ctx, 400, 'Bad request', err.message), 400);
+    }
+    if (err instanceof UnsupportedMediaTypeError) {
+      if (wantsJson(c.req.path)) return c.json({ error: err.message }, 415);
+      return c.html(renderErrorPage(ctx, 415, 'Unsupported request', err.message), 415);
     }
     if (err instanceof UnauthorizedError) {
       if (wantsJson(c.req.path)) {

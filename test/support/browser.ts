@@ -2,9 +2,10 @@
 // playwright-core (PAPERBOY_CHROMIUM_PATH or /usr/bin/chromium; it never downloads a browser), and
 // browser contexts that abort every request leaving the machine, so no test needs the network.
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { createNodeServer } from '../../src/http/node-server.js';
+import { silentLogger } from '../../src/lib/logger.js';
 
 export interface TestServer {
   /** `http://127.0.0.1:PORT`. */
@@ -16,14 +17,15 @@ export interface TestServer {
 
 export async function startTestServer(app: Hono | null = null): Promise<TestServer> {
   let current = app;
-  const server = serve({
-    fetch: (req) => (current ? current.fetch(req) : new Response('starting', { status: 503 })),
-    port: 0,
-    hostname: '127.0.0.1',
-  });
+  // The server `paperboy serve` runs, around whichever app is current.
+  const server = createNodeServer(
+    (req) => (current ? current.fetch(req) : new Response('starting', { status: 503 })),
+    silentLogger,
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
+    server.listen(0, '127.0.0.1');
   });
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

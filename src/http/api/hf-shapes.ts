@@ -1,9 +1,12 @@
 // Our read models in Hugging Face's `daily_papers` and `papers` JSON shapes, so scripts written for
 // huggingface.co/api work against paperboy by changing the host. Fields we cannot know (Hugging Face
-// user ids, discussion ids) are left out rather than invented.
+// user ids, discussion ids) are left out rather than invented. Text fields carry the text as
+// imported (JSON strings, for clients to escape); links only when they are http(s), as on pages,
+// so a client that puts them in an href never gets a `javascript:` URL from us.
 import { createHash } from 'node:crypto';
 import { slugify } from '../../domain/slug.js';
 import type { PaperCard, Submitter } from '../../services/paper-card.js';
+import { safeUrl } from '../views/safe-url.js';
 
 /** A stable 24-hex id in the shape of Hugging Face's object ids, derived from our own key. */
 function objectId(key: string): string {
@@ -57,7 +60,7 @@ function submitter(s: Submitter): HfSubmitter {
     _id: objectId(`user:${s.name}`),
     name: s.name,
     fullname: s.fullname ?? s.name,
-    avatarUrl: s.avatarUrl,
+    avatarUrl: safeUrl(s.avatarUrl),
     type: 'user',
   };
 }
@@ -74,9 +77,11 @@ export function toHfPaper(card: PaperCard): HfPaper {
   };
   // When it was put on the feed, as Hugging Face gives it (a mirrored entry's own value).
   if (card.featured) paper.submittedOnDailyAt = card.featured.featuredAt;
-  if (card.githubRepo) paper.githubRepo = card.githubRepo;
+  const githubRepo = safeUrl(card.githubRepo);
+  const projectPage = safeUrl(card.projectPage);
+  if (githubRepo) paper.githubRepo = githubRepo;
   if (card.githubStars !== null) paper.githubStars = card.githubStars;
-  if (card.projectPage) paper.projectPage = card.projectPage;
+  if (projectPage) paper.projectPage = projectPage;
   if (card.aiSummary) paper.ai_summary = card.aiSummary;
   if (card.aiKeywords.length > 0) paper.ai_keywords = card.aiKeywords;
   const org = organization(card);
@@ -101,7 +106,8 @@ export function toHfDailyEntry(card: PaperCard): HfDailyEntry {
     summary: card.abstract,
     numComments: card.comments,
   };
-  if (card.thumbnailUrl) entry.thumbnail = card.thumbnailUrl;
+  const thumbnail = safeUrl(card.thumbnailUrl);
+  if (thumbnail) entry.thumbnail = thumbnail;
   if (card.featured?.submitter) entry.submittedBy = submitter(card.featured.submitter);
   const org = organization(card);
   if (org) entry.organization = org;

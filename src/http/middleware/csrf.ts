@@ -51,19 +51,17 @@ export function csrfProtection(ctx: AppContext): MiddlewareHandler {
       const cookie = readCsrfCookie(c);
       expected = cookie ? anonymousCsrfToken(secret, cookie) : null;
     }
-    const given = c.req.header(CSRF_HEADER) ?? (c.req.path.startsWith('/api/') ? null : await formToken(c));
+    const given = c.req.header(CSRF_HEADER) ?? (c.req.path.startsWith('/api/') ? null : formToken(c));
     if (!expected || !csrfMatches(expected, given))
       return refuse(ctx, c, 'missing or wrong CSRF token; reload the page and try again');
     return next();
   };
 }
 
-async function formToken(c: Context): Promise<string | null> {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) return null;
-  const body = await c.req.parseBody();
-  const value = body[CSRF_FIELD];
-  return typeof value === 'string' ? value : null;
+/** The form's `_csrf` field, from the body the body layer parsed (middleware/request-body.ts). */
+function formToken(c: Context): string | null {
+  const body = c.get('body');
+  return body?.kind === 'form' ? (body.fields.get(CSRF_FIELD) ?? null) : null;
 }
 
 function refuse(ctx: AppContext, c: Context, message: string) {

@@ -1,9 +1,13 @@
 // Anonymous GET responses cached in process for a few seconds, stored already compressed: rendering a
 // page costs less than compressing it, so compress once per TTL rather than once per request.
 // A request carrying a session cookie or an Authorization header always goes through (its page may
-// be personal).
+// be personal). The cache is bounded twice: expired entries leave as requests arrive (the oldest
+// is at the front, every entry living the same TTL), and the stored bytes stay under `maxBytes`,
+// so a stranger asking for a thousand addresses that differ only in a parameter pages ignore
+// cannot hold a thousand pages in memory.
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
+import { preferredEncoding } from '../accept-encoding.js';
 
 interface Entry {
   expires: number;
@@ -18,6 +22,8 @@ export interface PageCacheOptions {
   ttlSeconds: number;
   /** Entries kept at most; the oldest goes first. */
   maxEntries?: number;
+  /** Bytes kept at most (all three encodings of every entry); the oldest goes first. */
+  maxBytes?: number;
   /** Cookie names that make a request personal, hence never cached. */
   personalCookies?: string[];
   /** The clock, in milliseconds (tests pass their own). */
@@ -27,8 +33,29 @@ export interface PageCacheOptions {
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|atom\+xml|rss\+xml|feed\+json))/;
 
 export function pageCache(options: PageCacheOptions): MiddlewareHandler {
-  const { ttlSeconds, maxEntries = 1000, personalCookies = [], now = Date.now } = options;
+  const {
+    ttlSeconds,
+    maxEntries = 1000,
+    maxBytes = 32 * 1024 * 1024,
+    personalCookies = [],
+    now = Date.now,
+  } = options;
   const cache = new Map<string, Entry>();
+  let bytes = 0;
+  const sizeOf = (e: Entry) => e.identity.byteLength + e.gzip.byteLength + e.br.byteLength;
+  const remove = (key: string) => {
+    const e = cache.get(key);
+    if (e) bytes -= sizeOf(e);
+    cache.delete(key);
+  };
+  /** Drops expired entries from the front, then the oldest while over a bound. */
+  const evict = () => {
+    const t = now();
+    for (const [key, e] of cache) {
+      if (e.expires > t && cache.size <= maxEntries && bytes <= maxBytes) break;
+      remove(key);
+    }
+  };
 
   return async function pageCacheMiddleware(c, next) {
     const cookie = c.req.header('cookie') ?? '';
@@ -37,10 +64,10 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler {
       personalCookies.some((name) => cookie.includes(`${name}=`)) ||
       c.req.header('authorization') !== undefined;
     if (ttlSeconds <= 0 || c.req.method !== 'GET' || personal) return next();
+    evict();
 
     const key = c.req.url;
-    const accept = c.req.header('accept-encoding') ?? '';
-    const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : 'identity';
+    const encoding = preferredEncoding(c.req.header('accept-encoding'));
     let entry = cache.get(key);
     const hit = entry !== undefined && entry.expires > now();
     if (!hit) {
@@ -62,9 +89,10 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler {
         gzip: gzipSync(identity, { level: 6 }),
         br: brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }),
       };
-      cache.delete(key);
+      remove(key);
       cache.set(key, entry);
-      if (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);
+      bytes += sizeOf(entry);
+      evict();
     }
     if (!entry) return;
     const headers = new Headers(entry.headers);

@@ -35,7 +35,7 @@ export function authRoutes(ctx: AppContext): Hono {
   });
 
   app.post('/signin', async (c) => {
-    const form = await parseForm(c, signInLinkForm);
+    const form = parseForm(c, signInLinkForm);
     await auth.requestSignInLink(form.email, viewerOf(c).ip, safeNext(form.next));
     return renderPage(
       c,
@@ -51,7 +51,7 @@ export function authRoutes(ctx: AppContext): Hono {
   });
 
   app.post('/signin/password', async (c) => {
-    const form = await parseForm(c, passwordSignInForm);
+    const form = parseForm(c, passwordSignInForm);
     const result = await auth.signInWithPassword(
       form.email,
       form.password,
@@ -76,7 +76,7 @@ export function authRoutes(ctx: AppContext): Hono {
   });
 
   app.post('/signin/link', async (c) => {
-    const form = await parseForm(c, confirmLinkForm);
+    const form = parseForm(c, confirmLinkForm);
     const result = await auth.signInWithLink(form.token, viewerOf(c).ip, readSessionCookie(c));
     return signedIn(c, result, form.next);
   });

@@ -60,7 +60,7 @@ export function communityApiRoutes(ctx: AppContext): Hono {
 
   api.post('/api/papers/:id{.+}/comments', async (c) => {
     const actor = writer(c);
-    const body = await parseJson(c, apiCommentBody);
+    const body = parseJson(c, apiCommentBody);
     const posted = await s.comments.post(
       actor,
       paperIdParam(c.req.param('id')),
@@ -73,7 +73,7 @@ export function communityApiRoutes(ctx: AppContext): Hono {
   // Members submit to today's feed; curators may name a day (CurationService.feature, as the CLI).
   api.post('/api/daily_papers', async (c) => {
     const actor = writer(c);
-    const body = await parseJson(c, apiSubmitBody);
+    const body = parseJson(c, apiSubmitBody);
     const result = await s.submissions.submit(actor, body.id, {
       day: body.date ?? null,
       comment: body.comment ?? null,

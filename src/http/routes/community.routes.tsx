@@ -26,8 +26,9 @@ import {
   tokenForm,
   voteForm,
 } from './community.schemas.js';
-import { parseForm, safeNext, wantsJson } from './forms.js';
+import { formText, parseForm, safeNext, wantsJson } from './forms.js';
 import { type SubmitFailure, submitFailure } from './submit-failure.js';
+import { recordIdParam } from './record-ids.js';
 
 /** `:id{.+}` holds old-style ids with a slash; the suffix routes below are matched before the page. */
 export function paperIdParam(raw: string): string {
@@ -44,7 +45,7 @@ export function communityRoutes(ctx: AppContext): Hono {
   app.post('/papers/:id{.+}/upvote', async (c) => {
     const actor = requireActor(c);
     const id = paperIdParam(c.req.param('id'));
-    const form = await parseForm(c, voteForm);
+    const form = parseForm(c, voteForm);
     const result = form.vote === '1' ? await s.votes.upvote(actor, id) : await s.votes.unvote(actor, id);
     if (wantsJson(c)) return c.json(result);
     return c.redirect(safeNext(form.next, paperPath(id)), 303);
@@ -53,7 +54,7 @@ export function communityRoutes(ctx: AppContext): Hono {
   app.post('/papers/:id{.+}/comments', async (c) => {
     const actor = requireActor(c);
     const id = paperIdParam(c.req.param('id'));
-    const form = await parseForm(c, commentForm);
+    const form = parseForm(c, commentForm);
     const posted = await s.comments.post(actor, id, form.body, form.parent_id);
     return c.redirect(`${paperPath(posted.arxivId)}#comment-${posted.id}`, 303);
   });
@@ -61,7 +62,7 @@ export function communityRoutes(ctx: AppContext): Hono {
   app.post('/papers/:id{.+}/flag', async (c) => {
     const actor = requireActor(c);
     const id = paperIdParam(c.req.param('id'));
-    const form = await parseForm(c, flagForm);
+    const form = parseForm(c, flagForm);
     const paper = await s.papers.getPaper(id);
     await s.comments.flag(actor, 'paper', paper.paperId, form.reason);
     return c.redirect(`${paperPath(id)}?flagged=1`, 303);
@@ -69,23 +70,23 @@ export function communityRoutes(ctx: AppContext): Hono {
 
   app.post('/comments/:id{[0-9]+}/edit', async (c) => {
     const actor = requireActor(c);
-    const form = await parseForm(c, editCommentForm);
-    const id = Number(c.req.param('id'));
+    const id = recordIdParam(c);
+    const form = parseForm(c, editCommentForm);
     const { arxivId } = await s.comments.edit(actor, id, form.body);
     return c.redirect(`${paperPath(arxivId)}#comment-${id}`, 303);
   });
 
   app.post('/comments/:id{[0-9]+}/delete', async (c) => {
     const actor = requireActor(c);
-    const id = Number(c.req.param('id'));
+    const id = recordIdParam(c);
     const { arxivId } = await s.comments.delete(actor, id);
     return c.redirect(`${paperPath(arxivId)}#comment-${id}`, 303);
   });
 
   app.post('/comments/:id{[0-9]+}/flag', async (c) => {
     const actor = requireActor(c);
-    const form = await parseForm(c, flagForm);
-    const id = Number(c.req.param('id'));
+    const id = recordIdParam(c);
+    const form = parseForm(c, flagForm);
     const { arxivId } = await s.comments.flag(actor, 'comment', id, form.reason);
     return c.redirect(`${paperPath(arxivId)}?flagged=1#comment-${id}`, 303);
   });
@@ -98,8 +99,7 @@ export function communityRoutes(ctx: AppContext): Hono {
   // A submission that fails comes back to the form, with what was typed and why (pages/submit.page.tsx).
   app.post('/submit', async (c) => {
     const actor = requireActor(c);
-    const raw = await c.req.parseBody();
-    const typed = (k: string) => (typeof raw[k] === 'string' ? raw[k] : '');
+    const typed = (name: string) => formText(c, name);
     const again = (failure: SubmitFailure) => {
       if (failure.retryAfterSeconds !== null) c.header('Retry-After', String(failure.retryAfterSeconds));
       const form = { id: typed('id'), comment: typed('comment'), day: typed('day') || null, error: failure };
@@ -109,7 +109,7 @@ export function communityRoutes(ctx: AppContext): Hono {
       return renderPage(c, page, failure.status);
     };
     try {
-      const form = await parseForm(c, submitForm);
+      const form = parseForm(c, submitForm);
       const result = await s.submissions.submit(actor, form.id, {
         day: form.day,
         comment: form.comment ?? null,
@@ -164,28 +164,28 @@ export function communityRoutes(ctx: AppContext): Hono {
 
   app.post('/settings/profile', async (c) => {
     const actor = requireActor(c);
-    const form = await parseForm(c, profileForm);
+    const form = parseForm(c, profileForm);
     await s.accounts.updateProfile(actor, form.display_name, form.handle);
     return c.redirect('/settings?saved=profile', 303);
   });
 
   app.post('/settings/password', async (c) => {
     const actor = requireActor(c);
-    const form = await parseForm(c, passwordForm);
+    const form = parseForm(c, passwordForm);
     await s.auth.setPassword(actor, form.current_password, form.new_password, viewerOf(c).sessionHash);
     return c.redirect('/settings?saved=password', 303);
   });
 
   app.post('/settings/password/remove', async (c) => {
     const actor = requireActor(c);
-    const form = await parseForm(c, removePasswordForm);
+    const form = parseForm(c, removePasswordForm);
     await s.auth.removePassword(actor, form.current_password, viewerOf(c).sessionHash);
     return c.redirect('/settings?saved=password-removed', 303);
   });
 
   app.post('/settings/tokens', async (c) => {
     const actor = requireActor(c);
-    const form = await parseForm(c, tokenForm);
+    const form = parseForm(c, tokenForm);
     const created = await s.apiTokens.create(actor, form.name, form.scope);
     return settingsPage(c, null, { token: created.token, name: created.info.name });
   });
@@ -199,13 +199,13 @@ export function communityRoutes(ctx: AppContext): Hono {
 
   app.post('/settings/tokens/:id{[0-9]+}/revoke', async (c) => {
     const actor = requireActor(c);
-    await s.apiTokens.revoke(actor, Number(c.req.param('id')));
+    await s.apiTokens.revoke(actor, recordIdParam(c));
     return c.redirect('/settings?saved=token', 303);
   });
 
   app.post('/settings/signout-everywhere', async (c) => {
     const actor = requireActor(c);
-    const form = await parseForm(c, signOutEverywhereForm);
+    const form = parseForm(c, signOutEverywhereForm);
     await s.auth.signOutEverywhere(actor, {
       sessionHash: viewerOf(c).sessionHash,
       removePassword: form.remove_password,
@@ -218,7 +218,7 @@ export function communityRoutes(ctx: AppContext): Hono {
   app.post('/papers/:id{.+}/feature', async (c) => {
     const actor = requireActor(c);
     const id = paperIdParam(c.req.param('id'));
-    const form = await parseForm(c, dayForm);
+    const form = parseForm(c, dayForm);
     await s.moderation.feature(actor, id, form.day);
     return c.redirect(paperPath(id), 303);
   });
@@ -226,7 +226,7 @@ export function communityRoutes(ctx: AppContext): Hono {
   app.post('/papers/:id{.+}/unfeature', async (c) => {
     const actor = requireActor(c);
     const id = paperIdParam(c.req.param('id'));
-    const form = await parseForm(c, dayForm);
+    const form = parseForm(c, dayForm);
     await s.moderation.unfeature(actor, id, form.day);
     return c.redirect(paperPath(id), 303);
   });
@@ -234,7 +234,7 @@ export function communityRoutes(ctx: AppContext): Hono {
   app.post('/papers/:id{.+}/edit', async (c) => {
     const actor = requireActor(c);
     const id = paperIdParam(c.req.param('id'));
-    const form = await parseForm(c, paperEditForm);
+    const form = parseForm(c, paperEditForm);
     await s.moderation.editPaper(actor, id, {
       titleOverride: form.title_override,
       githubRepo: form.github_repo,

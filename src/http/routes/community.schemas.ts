@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { isDay } from '../../domain/days.js';
 import { MAX_PASSWORD_LENGTH } from '../../lib/password.js';
 import { MAX_COMMENT_CHARS } from '../../services/comments.service.js';
+import { recordIdNumber, recordIdText } from './record-ids.js';
 
 /** An email address as forms take it: trimmed, lowercased, checked. */
 export const email = z
@@ -17,11 +18,6 @@ const next = z.string().max(500).optional();
 const commentBody = z
   .string()
   .max(MAX_COMMENT_CHARS + 100, `must be at most ${MAX_COMMENT_CHARS} characters`);
-const id = z.coerce
-  .number({ error: 'must be a number' })
-  .int()
-  .positive()
-  .max(2 ** 31);
 const day = z.string().refine(isDay, 'must be a day like 2026-08-21');
 const optionalUrl = z
   .string()
@@ -39,9 +35,8 @@ export const voteForm = z.object({ vote: z.enum(['1', '0']).default('1'), next }
 export const commentForm = z.object({
   body: commentBody,
   parent_id: z
-    .union([z.literal(''), id])
-    .optional()
-    .transform((v) => (v === '' || v === undefined ? null : v)),
+    .preprocess((v) => (v === '' ? undefined : v), recordIdText.optional())
+    .transform((v) => v ?? null),
 });
 export const editCommentForm = z.object({ body: commentBody });
 export const flagForm = z.object({ reason: z.string().max(500, 'must be at most 500 characters') });
@@ -92,7 +87,7 @@ export const banForm = z.object({ reason: z.string().max(500).default('') });
 // JSON bodies of the API.
 export const apiCommentBody = z.strictObject({
   body: commentBody.describe('Markdown; raw HTML is shown as text, links must be http(s) or mailto.'),
-  parentId: id.optional().describe('The comment this replies to.'),
+  parentId: recordIdNumber.optional().describe('The comment this replies to.'),
 });
 export const apiSubmitBody = z.strictObject({
   id: z.string().trim().min(1).max(100).describe('arXiv id, e.g. 2406.12345'),

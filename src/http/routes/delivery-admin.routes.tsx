@@ -5,6 +5,7 @@ import type { AppContext } from '../../app.js';
 import { requireActor } from '../auth/viewer.js';
 import { DeliveryAdminPage } from '../views/pages/delivery-admin.page.js';
 import { renderPage } from '../views/render.js';
+import { recordIdParam } from './record-ids.js';
 
 const NOTICES: Record<string, string> = {
   resumed: 'Subscription resumed.',
@@ -24,13 +25,13 @@ export function deliveryAdminRoutes(ctx: AppContext): Hono {
 
   app.post('/mod/delivery/subscriptions/:id{[0-9]+}/resume', async (c) => {
     const actor = requireActor(c);
-    await subscriptions.resumeByAdmin(actor, Number(c.req.param('id')));
+    await subscriptions.resumeByAdmin(actor, recordIdParam(c));
     return c.redirect('/mod/delivery?done=resumed', 303);
   });
 
   app.post('/mod/delivery/emails/:id{[0-9]+}/retry', async (c) => {
     const actor = requireActor(c);
-    await subscriptions.retryEmail(actor, Number(c.req.param('id')));
+    await subscriptions.retryEmail(actor, recordIdParam(c));
     return c.redirect('/mod/delivery?done=retried', 303);
   });
 

@@ -16,6 +16,7 @@ import {
   itemsFromCards,
   newestDate,
 } from '../feeds/feed-document.js';
+import { inertFeed } from '../feeds/inert-text.js';
 import { toJsonFeed } from '../feeds/json-feed.js';
 import { toRss } from '../feeds/rss.js';
 import { feedSearchQuery } from '../feeds/feed-schemas.js';
@@ -33,7 +34,9 @@ export function feedRoutes(ctx: AppContext): Hono {
   const feeds = new Hono();
   feeds.use('/feeds/*', etag());
 
-  const send = (c: Context, doc: FeedDocument, format: FeedFormat) => {
+  const send = (c: Context, text: FeedDocument, format: FeedFormat) => {
+    // Imported titles and summaries, and a search's query, stay text in readers that render HTML.
+    const doc = inertFeed(text);
     const body =
       format === 'rss' ? toRss(doc, generator) : format === 'atom' ? toAtom(doc, generator) : toJsonFeed(doc);
     c.header('Content-Type', FEED_CONTENT_TYPES[format]);

@@ -1,8 +1,13 @@
 // Reading forms and JSON bodies through zod schemas (the schema is the type), and the small rules
 // every community route shares: where to go back to after a form, and whether the caller wants JSON.
+// The body itself was read and parsed once, before any route, by middleware/request-body.ts.
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { InvalidInputError } from '../../services/errors.js';
+import { UnsupportedMediaTypeError } from '../body/body-error.js';
+import type { RequestBody } from '../middleware/request-body.js';
+
+const NONE: RequestBody = { kind: 'none' };
 
 function firstIssue(error: z.ZodError): InvalidInputError {
   const issue = error.issues[0];
@@ -10,22 +15,37 @@ function firstIssue(error: z.ZodError): InvalidInputError {
   return new InvalidInputError(field, `${field}: ${issue?.message ?? 'invalid'}`);
 }
 
-export async function parseForm<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
-  const body = await c.req.parseBody();
-  const parsed = schema.safeParse(body);
+const kindOf = (body: RequestBody) =>
+  body.kind === 'other' ? body.type : body.kind === 'json' ? 'JSON' : 'a form';
+
+/** The form a page posted (urlencoded or multipart), validated; no body is an empty form. */
+export function parseForm<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
+  const body = c.get('body') ?? NONE;
+  if (body.kind !== 'form' && body.kind !== 'none')
+    throw new UnsupportedMediaTypeError(
+      `this address takes a form (application/x-www-form-urlencoded or multipart/form-data), not ${kindOf(body)}`,
+    );
+  const parsed = schema.safeParse(body.kind === 'form' ? Object.fromEntries(body.fields) : {});
   if (!parsed.success) throw firstIssue(parsed.error);
   return parsed.data;
 }
 
-export async function parseJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
-  let body: unknown;
-  try {
-    const text = await c.req.text();
-    body = text.trim() === '' ? {} : JSON.parse(text);
-  } catch {
-    throw new InvalidInputError('body', 'the body is not valid JSON');
-  }
-  const parsed = schema.safeParse(body);
+/** One field of the posted form as typed, unvalidated ('' when absent): to show a form again after a failure. */
+export function formText(c: Context, name: string): string {
+  const body = c.get('body') ?? NONE;
+  if (body.kind !== 'form') return '';
+  const value = (Object.fromEntries(body.fields) as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : '';
+}
+
+/** A JSON body (Content-Type application/json), validated; no body is `{}`. */
+export function parseJson<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
+  const body = c.get('body') ?? NONE;
+  if (body.kind !== 'json' && body.kind !== 'none')
+    throw new UnsupportedMediaTypeError(
+      `this address takes JSON (Content-Type: application/json), not ${kindOf(body)}`,
+    );
+  const parsed = schema.safeParse(body.kind === 'json' ? body.value : {});
   if (!parsed.success) throw firstIssue(parsed.error);
   return parsed.data;
 }

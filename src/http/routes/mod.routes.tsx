@@ -11,6 +11,7 @@ import { renderPage } from '../views/render.js';
 import { paperPath } from '../views/urls.js';
 import { banForm } from './community.schemas.js';
 import { parseForm } from './forms.js';
+import { recordIdParam } from './record-ids.js';
 
 const banAction = banForm.extend({
   handle: z
@@ -41,7 +42,7 @@ export function modRoutes(ctx: AppContext): Hono {
   ] as const) {
     app.post(`/mod/comments/:id{[0-9]+}/${verb}`, async (c) => {
       const actor = requireActor(c);
-      const id = Number(c.req.param('id'));
+      const id = recordIdParam(c);
       const { arxivId } = await moderation.hideComment(actor, id, hidden);
       return c.redirect(`${paperPath(arxivId)}#comment-${id}`, 303);
     });
@@ -49,14 +50,14 @@ export function modRoutes(ctx: AppContext): Hono {
 
   app.post('/mod/ban', async (c) => {
     const actor = requireActor(c);
-    const form = await parseForm(c, banAction);
+    const form = parseForm(c, banAction);
     await moderation.ban(actor, form.handle, form.reason, form.action === 'ban');
     return c.redirect('/mod', 303);
   });
 
   app.post('/mod/flags/:id{[0-9]+}/resolve', async (c) => {
     const actor = requireActor(c);
-    await moderation.resolveFlag(actor, Number(c.req.param('id')));
+    await moderation.resolveFlag(actor, recordIdParam(c));
     return c.redirect('/mod', 303);
   });
 

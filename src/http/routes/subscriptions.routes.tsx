@@ -36,6 +36,7 @@ import {
   tokenForm,
   tokenQuery,
 } from './subscriptions.schemas.js';
+import { recordIdParam } from './record-ids.js';
 
 /** Email HTML is ours and escaped, but styled inline: it gets a policy of its own, with no script. */
 const EMAIL_CSP =
@@ -78,7 +79,7 @@ export function subscriptionRoutes(ctx: AppContext): Hono {
   });
 
   app.post('/subscribe', async (c) => {
-    const form = await parseForm(c, subscribeForm);
+    const form = parseForm(c, subscribeForm);
     const viewer = viewerOf(c);
     const outcome = await subscriptions.subscribe(
       {
@@ -133,7 +134,7 @@ export function subscriptionRoutes(ctx: AppContext): Hono {
   });
 
   app.post('/subscription/confirm', async (c) => {
-    const form = await parseForm(c, confirmForm);
+    const form = parseForm(c, confirmForm);
     const sub = await subscriptions.confirm(form.token);
     // The owner just proved the mailbox: a manage link of their own, for the page they land on.
     const token = await subscriptions.mintManageToken(sub.id);
@@ -170,7 +171,7 @@ export function subscriptionRoutes(ctx: AppContext): Hono {
   });
 
   app.post('/subscription/link', async (c) => {
-    const form = await parseForm(c, manageLinkForm);
+    const form = parseForm(c, manageLinkForm);
     await subscriptions.requestManageLink(form.email, viewerOf(c).ip);
     return renderPage(
       c,
@@ -185,7 +186,7 @@ export function subscriptionRoutes(ctx: AppContext): Hono {
   });
 
   app.post('/subscription/settings', async (c) => {
-    const form = await parseForm(c, settingsForm);
+    const form = parseForm(c, settingsForm);
     const sub = await resolve(c, form.token);
     await subscriptions.updateSettings(sub, {
       cadence: form.cadence,
@@ -198,16 +199,17 @@ export function subscriptionRoutes(ctx: AppContext): Hono {
   });
 
   app.post('/subscription/alerts', async (c) => {
-    const form = await parseForm(c, alertForm);
+    const form = parseForm(c, alertForm);
     const sub = await resolve(c, form.token);
     const { added } = await subscriptions.addAlert(sub, form.query);
     return c.redirect(back(form.token, added ? 'alert-added' : 'alert-exists'), 303);
   });
 
   app.post('/subscription/alerts/:id{[0-9]+}/delete', async (c) => {
-    const form = await parseForm(c, tokenForm);
+    const id = recordIdParam(c);
+    const form = parseForm(c, tokenForm);
     const sub = await resolve(c, form.token);
-    await subscriptions.removeAlert(sub, Number(c.req.param('id')));
+    await subscriptions.removeAlert(sub, id);
     return c.redirect(back(form.token, 'alert-removed'), 303);
   });
 
@@ -233,14 +235,14 @@ export function subscriptionRoutes(ctx: AppContext): Hono {
   });
 
   app.post('/subscription/unsubscribe', async (c) => {
-    const form = await parseForm(c, tokenForm);
+    const form = parseForm(c, tokenForm);
     const sub = await resolve(c, form.token);
     await subscriptions.unsubscribe(sub, 'page');
     return c.redirect(back(form.token, 'unsubscribed'), 303);
   });
 
   app.post('/subscription/resume', async (c) => {
-    const form = await parseForm(c, tokenForm);
+    const form = parseForm(c, tokenForm);
     const sub = await resolve(c, form.token);
     await subscriptions.resume(sub);
     return c.redirect(back(form.token, 'resumed'), 303);
@@ -287,10 +289,11 @@ export function subscriptionRoutes(ctx: AppContext): Hono {
 
   // A sent email in the browser ("view in a browser" in every digest); only with that subscription's token.
   app.get('/subscription/emails/:id{[0-9]+}', async (c) => {
+    const id = recordIdParam(c);
     const q = parseQuery(tokenQuery, c);
     if (!q.token) throw new UnauthorizedError('open this from the link in the email');
     const sub = await subscriptions.byManageToken(q.token);
-    const message = await ctx.services.delivery.emailFor(sub.id, Number(c.req.param('id')));
+    const message = await ctx.services.delivery.emailFor(sub.id, id);
     if (!message || message.html === '')
       throw new NotFoundError('this email is no longer kept; emails are kept for two weeks');
     noStore(c);
@@ -330,7 +333,7 @@ export function subscriptionRoutes(ctx: AppContext): Hono {
       c.header('WWW-Authenticate', 'Bearer realm="paperboy-bounces"');
       return c.json({ error: 'missing or wrong bearer secret' }, 401);
     }
-    const reports = await parseJson(c, bounceBody);
+    const reports = parseJson(c, bounceBody);
     let recorded = 0;
     for (const r of reports)
       if ((await subscriptions.recordBounce(r.email, r.type, r.reason)) === 'recorded') recorded++;

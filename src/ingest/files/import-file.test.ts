@@ -388,6 +388,108 @@ describe('openImportFile: detection by content, not by name', () => {
   });
 });
 
+describe('openImportFile: hostile files are refused quickly and whole', () => {
+  let dir = '';
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'paperboy-hostile-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (name: string, bytes: string | Buffer) => {
+    const path = join(dir, name);
+    writeFileSync(path, bytes);
+    return path;
+  };
+  const day = () =>
+    readFileSync(fixture('hf-daily-papers/2025-07-04.json'), 'utf8').replace(
+      /"title": ?"/,
+      '"title": "Café ',
+    );
+
+  test('another encoding than UTF-8 is refused, saying which or where', async () => {
+    await assertRefused(
+      write('latin1.json', Buffer.from(day(), 'latin1')),
+      /^latin1\.json: line \d+, column \d+: not UTF-8: byte 0xe9/,
+    );
+    await assertRefused(
+      write('utf16.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(day(), 'utf16le')])),
+      'utf16.json: the file is UTF-16LE (it starts with that byte order mark); paperboy reads UTF-8 only: convert it first',
+    );
+    const lines = readFileSync(fixture('handmade/2025-07-04.hf-daily.jsonl'), 'utf8').replace(
+      /"title":"/g,
+      '"title":"Café ',
+    );
+    await assertRefused(
+      write('latin1.jsonl', Buffer.from(lines, 'latin1')),
+      /^latin1\.jsonl: line 1, column \d+: not UTF-8: byte 0xe9/,
+    );
+  });
+
+  test('JSON nested deeper than any real document is refused before it is parsed', async () => {
+    await assertRefused(
+      write('deep.json', `${'['.repeat(100_000)}${']'.repeat(100_000)}`),
+      'deep.json: line 1, column 257: JSON nested more than 256 levels deep',
+    );
+    // Brackets inside strings are text, not nesting.
+    const { items } = await readAll(
+      write('brackets.json', JSON.stringify([{ paper: { id: 'x', title: '['.repeat(1000) } }])),
+    );
+    assert.equal(items.length, 1);
+  });
+
+  test('a gzip bomb stops at the document limit instead of filling memory', async () => {
+    const spaces = gzipSync(Buffer.alloc(16 * 1024 * 1024, 0x20));
+    const bomb = Buffer.concat([gzipSync('{"data": ['), ...Array.from({ length: 3 }, () => spaces)]);
+    const started = performance.now();
+    await assertRefused(write('bomb.json.gz', bomb), /the document is larger than 32 MiB \(after gunzip\)/);
+    assert.ok(performance.now() - started < 2000);
+  });
+
+  test('a JSON Lines line over the limit is one rejected record, never held; the file goes on', async () => {
+    const record = readFileSync(fixture('handmade/2025-07-04.hf-daily.jsonl'), 'utf8').split('\n')[0] ?? '';
+    const path = write('long.jsonl', `${record}\n${'a'.repeat(5 * 1024 * 1024)}\n${record}\n`);
+    const { items } = await readAll(path);
+    assert.equal(records(items).length, 2);
+    assert.deepEqual(
+      rejections(items).map((r) => r.kind === 'rejected' && [r.position, r.reason]),
+      [['line 2', 'line is longer than 4 MiB (5242880 bytes); no record is that long']],
+    );
+  });
+
+  test('XML the parser refuses (external entities, deep nesting, huge tags) is a malformed file', async () => {
+    const atom = (body: string, doctype = '') =>
+      `<?xml version="1.0"?>${doctype}<feed xmlns="http://www.w3.org/2005/Atom">${body}</feed>`;
+    await assertRefused(
+      write(
+        'xxe.xml',
+        atom('<entry><id>&x;</id></entry>', '<!DOCTYPE feed [<!ENTITY x SYSTEM "file:///etc/passwd">]>'),
+      ),
+      /^xxe\.xml: XML the parser refuses: External entities are not supported$/,
+    );
+    await assertRefused(
+      write('deep.xml', atom(`${'<a>'.repeat(20_000)}${'</a>'.repeat(20_000)}`)),
+      /Maximum nested tags exceeded/,
+    );
+    await assertRefused(
+      write('tag.xml', atom(`<entry x="${'a'.repeat(100_000)}"/>`)),
+      /^tag\.xml: line 1: a tag is longer than 64 KiB$/,
+    );
+    // Entities declared in the file are never expanded: a billion laughs stays a few bytes of text.
+    const laughs = Array.from({ length: 10 }, (_, i) =>
+      i === 0 ? '<!ENTITY l0 "lol">' : `<!ENTITY l${i} "${`&l${i - 1};`.repeat(10)}">`,
+    ).join('');
+    const { items } = await readAll(
+      write(
+        'laughs.xml',
+        atom('<entry><id>&l9;</id><title>&l9;</title></entry>', `<!DOCTYPE feed [${laughs}]>`),
+      ),
+    );
+    assert.deepEqual(
+      items.map((i) => i.kind),
+      ['rejected'],
+    );
+  });
+});
+
 describe('dayInFileName', () => {
   test('finds a valid YYYY-MM-DD in the name, else null', () => {
     assert.equal(dayInFileName('2025-01-10.json'), '2025-01-10');

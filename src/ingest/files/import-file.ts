@@ -1,16 +1,17 @@
 // Opens one import file of any supported kind and hands out its records as ParsedItems.
 // - gzip is recognised by its magic bytes, whatever the file is called;
 // - the format comes from the content (files/detect-format.ts);
-// - JSON Lines are streamed line by line, so a 100 MB listing is never held in memory; JSON and XML
-//   documents are small and read whole.
+// - JSON Lines are streamed line by line, so a 100 MB listing is never held in memory (a line over
+//   MAX_LINE_BYTES is rejected as a record without being held); JSON and XML documents are small
+//   and read whole, up to MAX_DOCUMENT_BYTES (inflated: a gzip bomb stops there);
+// - the content must be UTF-8 (files/text-encoding.ts): anything else is refused, never guessed.
 // Errors: openImportFile rejects with MalformedFileError when the file cannot be read as a whole
 // (unknown content, broken JSON or XML, an upstream error response); the items iterator throws it
 // when a streamed file turns out broken part-way (a truncated .jsonl.gz). Either way the caller
 // drops everything it took from the file.
 import { createReadStream } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { createInterface } from 'node:readline';
 import { pipeline, type Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { createGunzip, gunzip } from 'node:zlib';
@@ -33,6 +34,8 @@ import {
   type ImportFormat,
   MAX_HEAD_BYTES,
 } from './detect-format.js';
+import { readByteLines } from './line-reader.js';
+import { decodeUtf8, foreignByteOrderMark } from './text-encoding.js';
 
 export type { ImportFormat } from './detect-format.js';
 
@@ -44,11 +47,19 @@ export interface ImportFile {
 
 const gunzipBuffer = promisify(gunzip);
 
+/** The largest JSON Lines record read (real ones are a few kilobytes). */
+export const MAX_LINE_BYTES = 4 * 1024 * 1024;
+/** The largest JSON or XML document read whole, after gunzip (real ones are a few megabytes). */
+export const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
+const MiB = (n: number) => `${n / 1024 / 1024} MiB`;
+
 export async function openImportFile(path: string): Promise<ImportFile> {
   const name = basename(path);
   try {
     const gzipped = await startsWithGzipMagic(path);
     const { head, complete } = await readHead(path, gzipped);
+    const foreign = foreignByteOrderMark(head);
+    if (foreign) throw foreign;
     const sniffed = detectFormat(head, complete);
     const day = dayInFileName(name);
     switch (sniffed) {
@@ -151,16 +162,25 @@ async function readHead(path: string, gzipped: boolean): Promise<{ head: Buffer;
 }
 
 async function readText(path: string, gzipped: boolean): Promise<string> {
+  const { size } = await stat(path);
+  if (!gzipped && size > MAX_DOCUMENT_BYTES) throw tooLargeDocument();
   const bytes = await readFile(path);
   let content = bytes;
   if (gzipped) {
     try {
-      content = await gunzipBuffer(bytes);
+      content = await gunzipBuffer(bytes, { maxOutputLength: MAX_DOCUMENT_BYTES });
     } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLargeDocument();
       throw isZlibError(err) ? brokenGzip(err, null) : err;
     }
   }
-  return content.toString('utf8').replace(/^\uFEFF/, '');
+  return decodeUtf8(content).replace(/^\uFEFF/, '');
+}
+
+function tooLargeDocument(): MalformedFileError {
+  return new MalformedFileError(
+    `the document is larger than ${MiB(MAX_DOCUMENT_BYTES)} (after gunzip); JSON and XML documents are read whole, so split it, or use JSON Lines`,
+  );
 }
 
 type LineItem = (line: string, lineNumber: number) => ParsedItem | null;
@@ -172,19 +192,25 @@ function streamLines(path: string, gzipped: boolean, toItem: LineItem): AsyncIte
 async function* readLines(path: string, gzipped: boolean, toItem: LineItem): AsyncGenerator<ParsedItem> {
   const name = basename(path);
   const input = contentStream(path, gzipped);
-  const lines = createInterface({ input, crlfDelay: Infinity });
   let n = 0;
   try {
-    for await (const line of lines) {
-      n++;
-      const item = toItem(n === 1 ? line.replace(/^\uFEFF/, '') : line, n);
+    for await (const line of readByteLines(input, MAX_LINE_BYTES)) {
+      n = line.number;
+      if (line.kind === 'too-long') {
+        yield {
+          kind: 'rejected',
+          position: `line ${n}`,
+          reason: `line is longer than ${MiB(MAX_LINE_BYTES)} (${line.bytes} bytes); no record is that long`,
+        };
+        continue;
+      }
+      const item = toItem(n === 1 ? line.text.replace(/^\uFEFF/, '') : line.text, n);
       if (item) yield item;
     }
   } catch (err) {
     if (isZlibError(err)) throw brokenGzip(err, n).inFile(name);
     throw err instanceof MalformedFileError ? err.inFile(name) : err;
   } finally {
-    lines.close();
     input.destroy();
   }
 }

@@ -238,6 +238,18 @@ describe('normalizeHfDailyItem rules', () => {
     );
   });
 
+  test('rejects counts no integer column holds, and versions of five digits', () => {
+    for (const upvotes of [2 ** 31, 1e300, Number.MAX_SAFE_INTEGER + 2]) {
+      const item = one({ ...base, paper: { ...base.paper, upvotes } });
+      assert.match(
+        item.kind === 'rejected' ? item.reason : 'taken',
+        /^invalid entry: paper\.upvotes: Too big/,
+      );
+    }
+    assert.equal(one({ ...base, numComments: 2 ** 31 - 1 }).kind, 'record');
+    assert.equal(one({ ...base, paper: { ...base.paper, id: `${base.paper.id}v12345` } }).kind, 'rejected');
+  });
+
   test('passes a parse rejection through unchanged', () => {
     const rejection = { kind: 'rejected', position: 'line 7', reason: 'line is not valid JSON' } as const;
     assert.equal(normalizeHfDailyItem(rejection, { fileDay: null }), rejection);

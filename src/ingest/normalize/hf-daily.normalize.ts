@@ -13,6 +13,13 @@ import { cleanAbstract, collapseWhitespace } from '../../domain/text.js';
 import type { RawItem } from '../parse/raw-item.js';
 import { arxivIdOf, authorNames, dayOfTimestamp, describeIssues, rejected, textOrNull } from './fields.js';
 
+/** A count as PostgreSQL's integer columns hold it: a larger one is an error in the data. */
+const count = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(2 ** 31 - 1);
+
 const HfUserSchema = z.object({
   /** The account name; `submittedOnDailyBy` has it as `user` (and, in later files, also `name`). */
   name: z.string().nullish(),
@@ -31,11 +38,11 @@ const HfPaperSchema = z.object({
   summary: z.string().nullish(),
   authors: z.array(z.object({ name: z.string().nullish(), hidden: z.boolean().nullish() })).nullish(),
   publishedAt: z.string().nullish(),
-  upvotes: z.number().int().nonnegative().nullish(),
+  upvotes: count.nullish(),
   submittedOnDailyAt: z.string().nullish(),
   submittedOnDailyBy: HfUserSchema.nullish(),
   githubRepo: z.string().nullish(),
-  githubStars: z.number().int().nonnegative().nullish(),
+  githubStars: count.nullish(),
   projectPage: z.string().nullish(),
   ai_summary: z.string().nullish(),
   ai_keywords: z.array(z.string()).nullish(),
@@ -48,7 +55,7 @@ export const HfDailyEntrySchema = z.object({
   title: z.string().nullish(),
   /** When the entry was put on the daily page. */
   publishedAt: z.string().nullish(),
-  numComments: z.number().int().nonnegative().nullish(),
+  numComments: count.nullish(),
   thumbnail: z.string().nullish(),
   /** The 2024 name of `thumbnail` (same social-thumbnail URL). */
   mediaUrl: z.string().nullish(),

@@ -87,7 +87,7 @@ function idOf(record: OaiRecord, id: string | null) {
 function rawVersions(meta: OaiArxivRawMetadata): VersionSeen[] | string {
   const out: VersionSeen[] = [];
   for (const v of meta.versions) {
-    const number = /^v([1-9]\d*)$/.exec(v.version?.trim() ?? '')?.[1];
+    const number = /^v([1-9]\d{0,3})$/.exec(v.version?.trim() ?? '')?.[1];
     const submittedAt = toIsoTimestamp(v.date);
     if (number === undefined) return `invalid version ${JSON.stringify(v.version ?? '')}`;
     if (submittedAt === null) return `version ${v.version}: invalid date ${JSON.stringify(v.date ?? '')}`;

@@ -1,8 +1,19 @@
 // JSON.parse with an error that says where: V8 reports a character offset, readers want a line.
 import { MalformedFileError } from '../errors.js';
 
+/**
+ * How deep arrays and objects may nest. Real documents nest five or six levels; V8 parses a million
+ * levels, but slowly and into a million objects that every later step walks again.
+ */
+export const MAX_JSON_DEPTH = 256;
+
 /** Parses a whole JSON document; a syntax error becomes MalformedFileError with line and column. */
 export function parseJsonDocument(text: string): unknown {
+  const deep = tooDeepAt(text);
+  if (deep !== null)
+    throw new MalformedFileError(`JSON nested more than ${MAX_JSON_DEPTH} levels deep`, {
+      position: jsonErrorPosition(`at position ${deep}`, text),
+    });
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
@@ -25,4 +36,19 @@ export function jsonErrorPosition(message: string, text: string): string | null 
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');
   return `line ${line}, column ${column}`;
+}
+
+/** Where nesting first passes MAX_JSON_DEPTH (strings skipped), or null. */
+function tooDeepAt(text: string): number | null {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // A string: skip to its closing quote, over escapes.
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_JSON_DEPTH) return i;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return null;
 }

@@ -34,10 +34,46 @@ const xmlOwnEntities = {
 };
 
 /**
+ * The longest tag read (attributes included). Real tags are short; the parser slows down badly on
+ * megabytes inside one tag, so such a file is refused before it is parsed.
+ */
+export const MAX_TAG_BYTES = 64 * 1024;
+
+/**
  * Checks well-formedness, then parses. `repeatable` names the elements (local names) that are
- * always returned as arrays. Throws MalformedFileError with line and column for broken XML.
+ * always returned as arrays. Throws MalformedFileError with line and column for broken XML, and
+ * for what the parser refuses on its own (external entities, elements nested too deep).
  */
 export function parseXmlDocument(text: string, repeatable: readonly string[]): XmlElement {
+  const long = longTag(text);
+  if (long !== null)
+    throw new MalformedFileError(`a tag is longer than ${MAX_TAG_BYTES / 1024} KiB`, {
+      position: `line ${text.slice(0, long).split('\n').length}`,
+    });
+  try {
+    return parseChecked(text, repeatable);
+  } catch (err) {
+    if (err instanceof MalformedFileError) throw err;
+    throw new MalformedFileError(
+      `XML the parser refuses: ${err instanceof Error ? err.message : String(err)}`,
+      {},
+      { cause: err },
+    );
+  }
+}
+
+/** Where the first tag longer than MAX_TAG_BYTES starts, or null. */
+function longTag(text: string): number | null {
+  for (let open = text.indexOf('<'); open >= 0; open = text.indexOf('<', open + 1)) {
+    const close = text.indexOf('>', open);
+    if ((close < 0 ? text.length : close) - open > MAX_TAG_BYTES) return open;
+    if (close < 0) return null;
+    open = close;
+  }
+  return null;
+}
+
+function parseChecked(text: string, repeatable: readonly string[]): XmlElement {
   const verdict = XMLValidator.validate(text);
   if (verdict !== true) throw notWellFormed(verdict.err, text);
   const arrays = new Set(repeatable);
