@@ -12,6 +12,7 @@ import { AuthorsService } from './services/authors.service.js';
 import { createCommunityServices } from './services/community.js';
 import { CurationService } from './services/curation.service.js';
 import { createDeliveryServices } from './services/delivery.js';
+import { createLibraryServices } from './services/library.js';
 import { EmbeddingsService } from './services/embeddings.service.js';
 import { FeedService } from './services/feed.service.js';
 import { ImportService } from './services/import.service.js';
@@ -45,16 +46,17 @@ export function createServices(db: Db, config: Config, clock: Clock, log: Logger
     maxAttempts: config.jobs.maxAttempts,
   });
   const community = createCommunityServices(db, stores, config, clock, log, { ingest, curation });
+  const search = new SearchService(stores, searchIndex, semantic, log, {
+    embedTimeoutMs: config.searchEmbedTimeoutSeconds * 1000,
+    fusion: config.searchFusion,
+  });
   return {
     feed,
     papers: new PapersService(stores, clock, semantic),
     embeddings: new EmbeddingsService(stores, embedders, config.embedder, clock, log),
     semantic,
     searchIndex,
-    search: new SearchService(stores, searchIndex, semantic, log, {
-      embedTimeoutMs: config.searchEmbedTimeoutSeconds * 1000,
-      fusion: config.searchFusion,
-    }),
+    search,
     authors: new AuthorsService(stores),
     importer: new ImportService(db, clock, log),
     ingest,
@@ -64,6 +66,8 @@ export function createServices(db: Db, config: Config, clock: Clock, log: Logger
     jobs,
     // Accounts, votes, comments, submissions, moderation (services/community.ts).
     ...community,
+    // A reader's library, collections, follows and "for you" (services/library.ts).
+    ...createLibraryServices(db, stores, clock, { rateLimits: community.rateLimits, search }),
     // Subscriptions, digests, topic alerts and the outbox (services/delivery.ts).
     delivery: createDeliveryServices(db, stores, config, clock, log, {
       feed,

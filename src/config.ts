@@ -233,10 +233,10 @@ export const configSchema = z.object({
       'must be a list like signin:10/15m,comment:30/1h',
     )
     .default(
-      'signin:10/15m,password:10/15m,vote:300/1h,comment:30/1h,edit:30/1h,submit:60/1h,handle:5/1d,token:10/1h,flag:20/1h,subscribe:5/1h',
+      'signin:10/15m,password:10/15m,vote:300/1h,comment:30/1h,edit:30/1h,submit:60/1h,handle:5/1d,token:10/1h,flag:20/1h,subscribe:5/1h,library:600/1h,follow:120/1h,references:20/1h',
     )
     .describe(
-      'Most actions per account and per client address in a window (s, m, h, d); actions: signin (sign-in link requests and uses, per address only), password (password sign-ins and password changes, per address and per email address), vote, comment, edit (comment edits), submit (submission attempts, accepted or not: only against abuse; accepted submissions are capped by PAPERBOY_SUBMISSIONS_PER_DAY), handle (handle changes), token, flag, subscribe (subscription requests, also counted per email address). Omitted actions keep their default.',
+      'Most actions per account and per client address in a window (s, m, h, d); actions: signin (sign-in link requests and uses, per address only), password (password sign-ins and password changes, per address and per email address), vote, comment, edit (comment edits), submit (submission attempts, accepted or not: only against abuse; accepted submissions are capped by PAPERBOY_SUBMISSIONS_PER_DAY), handle (handle changes), token, flag, subscribe (subscription requests, also counted per email address), library (saves, notes, read marks, collection edits, feedback on the personal feed), follow, references (BibTeX/RIS imports into a collection). Omitted actions keep their default.',
     ),
   PAPERBOY_NEW_ACCOUNT_HOURS: decimal(0, 8760)
     .default(24)
@@ -396,7 +396,19 @@ export type MediaConfig = {
 /** A per-action rate limit (src/services/rate-limit.service.ts). */
 export type RateLimit = { max: number; windowSeconds: number };
 export type RateAction =
-  'signin' | 'password' | 'edit' | 'handle' | 'vote' | 'comment' | 'submit' | 'token' | 'flag' | 'subscribe';
+  | 'signin'
+  | 'password'
+  | 'edit'
+  | 'handle'
+  | 'vote'
+  | 'comment'
+  | 'submit'
+  | 'token'
+  | 'flag'
+  | 'subscribe'
+  | 'library'
+  | 'follow'
+  | 'references';
 
 /** Accounts, sessions, email, abuse limits and community rules. */
 export type CommunityConfig = {
@@ -573,6 +585,9 @@ const DEFAULT_RATE_LIMITS: Record<RateAction, RateLimit> = {
   token: { max: 10, windowSeconds: 3600 },
   flag: { max: 20, windowSeconds: 3600 },
   subscribe: { max: 5, windowSeconds: 3600 },
+  library: { max: 600, windowSeconds: 3600 },
+  follow: { max: 120, windowSeconds: 3600 },
+  references: { max: 20, windowSeconds: 3600 },
 };
 
 const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;

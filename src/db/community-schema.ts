@@ -27,6 +27,8 @@ export interface UsersTable {
   password_hash: string | null;
   banned_at: string | null;
   ban_reason: string | null;
+  /** Deleted by its owner (migration 012): personal rows gone, comments kept as "deleted member". */
+  deleted_at: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -13,6 +13,7 @@ import { migration as m008 } from './migrations/008-ingest-coordination.js';
 import { migration as m009 } from './migrations/009-sign-in-proof.js';
 import { migration as m010 } from './migrations/010-hf-shapes.js';
 import { migration as m011 } from './migrations/011-media-cache.js';
+import { migration as m012 } from './migrations/012-library.js';
 
 export interface Migration {
   name: string;
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   m009,
   m010,
   m011,
+  m012,
 ];
 
 export interface MigrateResult {

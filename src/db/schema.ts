@@ -3,6 +3,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { CommunityTables } from './community-schema.js';
 import type { DeliveryTables } from './delivery-schema.js';
+import type { LibraryTables } from './library-schema.js';
 
 export interface PapersTable {
   id: Generated<number>;
@@ -214,7 +215,7 @@ export interface IngestLeasesTable {
   expires_at: string;
 }
 
-export interface Database extends CommunityTables, DeliveryTables {
+export interface Database extends CommunityTables, DeliveryTables, LibraryTables {
   papers: PapersTable;
   authors: AuthorsTable;
   paper_authors: PaperAuthorsTable;

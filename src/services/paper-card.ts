@@ -42,6 +42,8 @@ export interface PaperCard {
   mirroredComments: number;
   /** Whether the signed-in viewer upvoted it (set by the routes; false for anonymous readers). */
   viewerVoted: boolean;
+  /** Whether it is in the signed-in viewer's library (set by the routes; false for anonymous readers). */
+  viewerSaved: boolean;
   thumbnailUrl: string | null;
   githubRepo: string | null;
   githubStars: number | null;
@@ -91,6 +93,7 @@ export function toPaperCard(row: PaperRow, entry: DailyEntryRow | null = null): 
     localComments: row.comments_count,
     mirroredComments: row.hf_comments,
     viewerVoted: false,
+    viewerSaved: false,
     thumbnailUrl: row.thumbnail_url,
     githubRepo: row.curated_github_repo ?? row.github_repo,
     githubStars: row.github_stars,

@@ -4,14 +4,18 @@ import type { Db, DialectName } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { ApiTokensStore } from './api-tokens.store.js';
 import { AuthorsStore } from './authors.store.js';
+import { CollectionsStore } from './collections.store.js';
 import { CommentsStore } from './comments.store.js';
 import { DailyEntriesStore } from './daily-entries.store.js';
 import { DuplicateFlagsStore } from './duplicate-flags.store.js';
 import { EmbeddingsStore } from './embeddings.store.js';
 import { FlagsStore } from './flags.store.js';
+import { FollowingStore } from './following.store.js';
+import { FollowsStore } from './follows.store.js';
 import { IngestCursorsStore } from './ingest-cursors.store.js';
 import { IngestLeasesStore } from './ingest-leases.store.js';
 import { JobsStore } from './jobs.store.js';
+import { LibraryStore } from './library.store.js';
 import { LoginTokensStore } from './login-tokens.store.js';
 import { MediaStore } from './media.store.js';
 import { ModerationLogStore } from './moderation-log.store.js';
@@ -19,6 +23,7 @@ import { OutboxStore } from './outbox.store.js';
 import { PapersStore } from './papers.store.js';
 import { PaperVersionsStore } from './paper-versions.store.js';
 import { RateLimitsStore } from './rate-limits.store.js';
+import { ReaderStore } from './reader.store.js';
 import { SavedAlertsStore } from './saved-alerts.store.js';
 import { SchedulesStore } from './schedules.store.js';
 import { SearchStore } from './search.store.js';
@@ -61,6 +66,12 @@ export function createStores(db: Kysely<Database>, dialect: DialectName) {
     moderationLog: new ModerationLogStore(db),
     rateLimits: new RateLimitsStore(db),
     settings: new SettingsStore(db),
+    // A reader's library, collections, follows and feedback (migration 012).
+    library: new LibraryStore(db),
+    collections: new CollectionsStore(db),
+    follows: new FollowsStore(db),
+    following: new FollowingStore(db),
+    reader: new ReaderStore(db),
     submissions: new SubmissionsStore(db),
     // Delivery (migration 007).
     subscriptions: new SubscriptionsStore(db),
